@@ -1,0 +1,47 @@
+package dev.onair.api.v1alpha1;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import java.util.Objects;
+
+/** One output of a Restream: an Endpoint, the relay pod carrying it and how it is doing. */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public class OutputStatus {
+  @JsonPropertyDescription("Name of the Endpoint.")
+  public String endpoint;
+
+  @JsonPropertyDescription("Relay pod carrying this output.")
+  public String relayPod;
+
+  @JsonPropertyDescription("Pending, Connecting, Live, Reconnecting or Failed.")
+  public String state;
+
+  @JsonPropertyDescription("When the output entered this state (RFC 3339).")
+  public String since;
+
+  @JsonPropertyDescription("Bitrate accepted by the endpoint in kbit/s.")
+  public Integer bitrateKbps;
+
+  @JsonPropertyDescription("Reconnects since the relay pod started.")
+  public Integer reconnects;
+
+  @JsonPropertyDescription("The last error, with the stream key redacted.")
+  public String lastError;
+
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof OutputStatus s
+        && Objects.equals(endpoint, s.endpoint)
+        && Objects.equals(relayPod, s.relayPod)
+        && Objects.equals(state, s.state)
+        && Objects.equals(since, s.since)
+        && Objects.equals(bitrateKbps, s.bitrateKbps)
+        && Objects.equals(reconnects, s.reconnects)
+        && Objects.equals(lastError, s.lastError);
+  }
+
+  @Override
+  public int hashCode() {
+    return Objects.hash(endpoint, relayPod, state, since);
+  }
+}

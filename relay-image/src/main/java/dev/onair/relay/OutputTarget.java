@@ -1,0 +1,81 @@
+package dev.onair.relay;
+
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.Locale;
+
+/**
+ * One endpoint the relay pushes to: its name, public URL and (optional) stream key.
+ *
+ * <p>The key only ever leaves this class inside {@link #publishUrl()}, which is handed to FFmpeg
+ * and nowhere else; {@link #toString()} and {@link #displayUrl()} are redacted.
+ */
+public final class OutputTarget {
+  static final String MASK = "****";
+
+  private final String name;
+  private final String url;
+  private final String key;
+
+  public OutputTarget(String name, String url, String key) {
+    this.name = name;
+    this.url = url;
+    this.key = key == null || key.isEmpty() ? null : key;
+  }
+
+  public String name() {
+    return name;
+  }
+
+  /** The key, for the redactor only. */
+  String key() {
+    return key;
+  }
+
+  public boolean hasKey() {
+    return key != null;
+  }
+
+  public String scheme() {
+    int colon = url.indexOf(':');
+    return colon < 0 ? "" : url.substring(0, colon).toLowerCase(Locale.ROOT);
+  }
+
+  /** FLV for RTMP(S), MPEG-TS for SRT. */
+  public String muxer() {
+    return "srt".equals(scheme()) ? "mpegts" : "flv";
+  }
+
+  /** The URL with the key joined in: for FFmpeg only, never for printing. */
+  String publishUrl() {
+    return join(key == null ? null : (isSrt() ? urlEncode(key) : key));
+  }
+
+  /** The URL as printed anywhere: the key replaced by {@value #MASK}, user info masked. */
+  public String displayUrl() {
+    return Redactor.maskUserInfo(join(key == null ? null : MASK));
+  }
+
+  private boolean isSrt() {
+    return "srt".equals(scheme());
+  }
+
+  private String join(String joinedKey) {
+    if (joinedKey == null) {
+      return url;
+    }
+    if (isSrt()) {
+      return url + (url.contains("?") ? "&" : "?") + "streamid=" + joinedKey;
+    }
+    return (url.endsWith("/") ? url : url + "/") + joinedKey;
+  }
+
+  static String urlEncode(String value) {
+    return URLEncoder.encode(value, StandardCharsets.UTF_8).replace("+", "%20");
+  }
+
+  @Override
+  public String toString() {
+    return name + " " + displayUrl();
+  }
+}

@@ -1,0 +1,96 @@
+package dev.onair.relay;
+
+import static dev.onair.relay.RelayHarness.output;
+import static dev.onair.relay.RelayHarness.status;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.onair.relay.RelayHarness.Endpoint;
+import dev.onair.relay.RtmpSink.Received;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The relay against real FFmpeg sinks on loopback: fan-out, isolation, reconnects, input gaps. */
+class RelayFanOutIT {
+  @TempDir static Path media;
+  @TempDir Path dir;
+
+  private final List<AutoCloseable> closeAfter = new ArrayList<>();
+
+  @BeforeAll
+  static void generateClips() throws Exception {
+    TestMedia.clip(media, 8);
+  }
+
+  @AfterEach
+  void closeAll() throws Exception {
+    for (int i = closeAfter.size() - 1; i >= 0; i--) {
+      closeAfter.get(i).close();
+    }
+  }
+
+  private <T extends AutoCloseable> T closing(T resource) {
+    closeAfter.add(resource);
+    return resource;
+  }
+
+  private Relay startRelay(Map<String, String> env) throws Exception {
+    Relay relay = Relay.start(RelayConfig.fromEnv(env));
+    closeAfter.add(relay);
+    return relay;
+  }
+
+  @Test
+  void sixOutputsEachReceiveEveryPacketWithMonotonicTimestamps() throws Exception {
+    TsSource source = closing(new TsSource(TestMedia.clip(media, 8)));
+    List<RtmpSink> sinks = new ArrayList<>();
+    List<Endpoint> endpoints = new ArrayList<>();
+    for (int i = 0; i < 6; i++) {
+      RtmpSink sink = closing(RtmpSink.rtmp());
+      sinks.add(sink);
+      endpoints.add(
+          new Endpoint("out-" + i, "rtmp://127.0.0.1:" + sink.port() + "/live", "key-" + i));
+    }
+    Relay relay = startRelay(RelayHarness.environment(dir, source.url(), endpoints));
+
+    int expectedVideo = 8 * TestMedia.FPS;
+    await()
+        .atMost(Duration.ofSeconds(40))
+        .pollInterval(Duration.ofMillis(500))
+        .until(() -> sinks.stream().allMatch(s -> s.videoPackets() >= expectedVideo));
+
+    long audio = sinks.get(0).audioPackets();
+    assertThat(audio).isGreaterThanOrEqualTo(370);
+    for (RtmpSink sink : sinks) {
+      assertThat(sink.sessions()).hasSize(1);
+      assertThat(sink.videoPackets()).isEqualTo(expectedVideo);
+      assertThat(sink.audioPackets()).isEqualTo(audio);
+      assertMonotonic(sink.sessions().get(0));
+      assertThat(sink.sessions().get(0).get(0).key()).isTrue();
+    }
+    for (int i = 0; i < 6; i++) {
+      assertThat(output(status(relay.httpPort()), "out-" + i).get("reconnects").asLong()).isZero();
+    }
+  }
+
+  static void assertMonotonic(List<Received> session) {
+    long lastVideo = Long.MIN_VALUE;
+    long lastAudio = Long.MIN_VALUE;
+    for (Received packet : session) {
+      if (packet.video()) {
+        assertThat(packet.dtsMillis()).as("video dts").isGreaterThan(lastVideo);
+        lastVideo = packet.dtsMillis();
+      } else {
+        assertThat(packet.dtsMillis()).as("audio dts").isGreaterThanOrEqualTo(lastAudio);
+        lastAudio = packet.dtsMillis();
+      }
+    }
+  }
+}

@@ -14,6 +14,13 @@ public class PushSource {
     srt
   }
 
+  /** How the push port is exposed. */
+  public enum ServiceType {
+    ClusterIP,
+    NodePort,
+    LoadBalancer
+  }
+
   @Required
   @JsonPropertyDescription("Protocol the encoder listens with; only srt.")
   public Protocol protocol;
@@ -26,4 +33,9 @@ public class PushSource {
   @JsonPropertyDescription(
       "Secret key holding the SRT passphrase (10 to 79 characters) the pushing client must use.")
   public KeyRef passphraseSecretRef;
+
+  @JsonPropertyDescription(
+      "How the encoder Service exposes the push port to the sender: ClusterIP, NodePort or"
+          + " LoadBalancer. Default ClusterIP.")
+  public ServiceType serviceType;
 }

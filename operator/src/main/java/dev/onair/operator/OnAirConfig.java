@@ -1,0 +1,66 @@
+package dev.onair.operator;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.time.Duration;
+
+/** The operator's own settings ({@code onair.*}); defaults for resources live here, not in CRDs. */
+@ConfigMapping(prefix = "onair")
+public interface OnAirConfig {
+
+  /** Encoder pods. */
+  Images encoder();
+
+  /** Relay pods. */
+  Images relay();
+
+  /** Port both images serve HTTP on (status, metrics, health, the stream). */
+  @WithDefault("8080")
+  int podHttpPort();
+
+  /** How failed pods are replaced. */
+  Restarts restarts();
+
+  /** How the operator reads the pods' /status and thumbnails. */
+  Telemetry telemetry();
+
+  /** Image settings for one kind of pod. */
+  interface Images {
+    /** Container image, e.g. ghcr.io/onair/encoder:0.1.0. */
+    String image();
+
+    /** Kubernetes image pull policy. */
+    @WithDefault("IfNotPresent")
+    String pullPolicy();
+  }
+
+  /** Replacement of failed pods. */
+  interface Restarts {
+    /** Delay before the first replacement; doubles after each further failure. */
+    @WithDefault("5s")
+    Duration initialBackoff();
+
+    /** Longest delay between replacements. */
+    @WithDefault("5m")
+    Duration maxBackoff();
+
+    /** Consecutive failures after which a resource is Failed until its spec changes. */
+    @WithDefault("5")
+    int maxFailures();
+  }
+
+  /** Telemetry polling. */
+  interface Telemetry {
+    /** How often each pod's /status is read. */
+    @WithDefault("3s")
+    Duration pollInterval();
+
+    /** Longest wait for one pod's answer; a slow pod never delays the others. */
+    @WithDefault("2s")
+    Duration requestTimeout();
+
+    /** Pods polled at the same time. */
+    @WithDefault("32")
+    int maxConcurrentRequests();
+  }
+}

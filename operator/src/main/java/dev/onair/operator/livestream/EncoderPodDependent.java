@@ -1,0 +1,214 @@
+package dev.onair.operator.livestream;
+
+import dev.onair.api.v1alpha1.ImageRef;
+import dev.onair.api.v1alpha1.LiveStream;
+import dev.onair.api.v1alpha1.LiveStreamSpec;
+import dev.onair.api.v1alpha1.OverlaySpec;
+import dev.onair.operator.OnAirConfig;
+import dev.onair.operator.common.Labels;
+import dev.onair.operator.common.Names;
+import dev.onair.operator.common.Owners;
+import dev.onair.operator.common.PodHardening;
+import io.fabric8.kubernetes.api.model.ContainerBuilder;
+import io.fabric8.kubernetes.api.model.EnvVar;
+import io.fabric8.kubernetes.api.model.IntOrString;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.PodBuilder;
+import io.fabric8.kubernetes.api.model.Volume;
+import io.fabric8.kubernetes.api.model.VolumeBuilder;
+import io.fabric8.kubernetes.api.model.VolumeMount;
+import io.fabric8.kubernetes.client.utils.Serialization;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The encoder Pod of a LiveStream. Pods are immutable: the name carries a hash of everything the
+ * pod is made from (spec and the content of mounted files), so any change yields a new pod.
+ */
+public final class EncoderPodDependent {
+  public static final String COMPONENT = "encoder";
+  public static final String CONFIG_HASH_ANNOTATION = "streaming.onair.dev/config-hash";
+  static final String CONTAINER = "encoder";
+
+  private EncoderPodDependent() {}
+
+  /** The pod that should run for {@code ls}. */
+  public static Pod desired(
+      LiveStream ls, EncoderSettings s, Map<String, String> digests, OnAirConfig config) {
+    LiveStreamSpec spec = ls.getSpec();
+    List<EnvVar> env = new ArrayList<>();
+    List<Volume> volumes = new ArrayList<>();
+    List<VolumeMount> mounts = new ArrayList<>();
+
+    addSource(spec, env, volumes, mounts);
+    if (spec.overlay != null) {
+      OverlaySpec o = spec.overlay;
+      mountImage("overlay", o.image, "overlay.png", volumes, mounts);
+      env.add(env("ONAIR_OVERLAY_FILE", "/etc/onair/overlay/overlay.png"));
+      env.add(env("ONAIR_OVERLAY_POSITION", EncoderSettings.position(o.position)));
+      env.add(env("ONAIR_OVERLAY_MARGIN", o.margin == null ? 24 : o.margin));
+      env.add(env("ONAIR_OVERLAY_SCALE", o.scale == null ? 1.0 : o.scale));
+      env.add(env("ONAIR_OVERLAY_OPACITY", o.opacity == null ? 1.0 : o.opacity));
+    }
+    if (spec.slate != null) {
+      mountImage("slate", spec.slate.image, "slate.png", volumes, mounts);
+      env.add(env("ONAIR_SLATE_FILE", "/etc/onair/slate/slate.png"));
+    }
+    env.add(env("ONAIR_HTTP_PORT", config.podHttpPort()));
+    env.add(env("ONAIR_VIDEO_WIDTH", s.width()));
+    env.add(env("ONAIR_VIDEO_HEIGHT", s.height()));
+    env.add(env("ONAIR_VIDEO_FPS", s.fps()));
+    env.add(env("ONAIR_VIDEO_BITRATE_KBPS", s.bitrateKbps()));
+    env.add(env("ONAIR_VIDEO_MAXRATE_KBPS", s.maxrateKbps()));
+    env.add(env("ONAIR_VIDEO_BUFSIZE_KBITS", s.bufsizeKbits()));
+    env.add(env("ONAIR_VIDEO_PRESET", s.preset()));
+    env.add(env("ONAIR_VIDEO_PROFILE", s.profile()));
+    env.add(env("ONAIR_VIDEO_LEVEL", s.level()));
+    env.add(env("ONAIR_KEYFRAME_SECONDS", s.keyframeSeconds()));
+    env.add(env("ONAIR_AUDIO_BITRATE_KBPS", s.audioBitrateKbps()));
+    env.add(env("ONAIR_AUDIO_SAMPLE_RATE", s.audioSampleRate()));
+    env.add(env("ONAIR_THUMBNAIL_INTERVAL_SECONDS", s.thumbnailIntervalSeconds()));
+    env.add(env("ONAIR_STALL_TIMEOUT_SECONDS", s.stallTimeoutSeconds()));
+    // javacpp unpacks natives on start; the root filesystem is read-only, /tmp is not.
+    env.add(env("JAVA_TOOL_OPTIONS", "-Dorg.bytedeco.javacpp.cachedir=/tmp/javacpp"));
+    volumes.add(new VolumeBuilder().withName("tmp").withNewEmptyDir().endEmptyDir().build());
+    mounts.add(mount("tmp", "/tmp"));
+
+    var container =
+        new ContainerBuilder()
+            .withName(CONTAINER)
+            .withImage(config.encoder().image())
+            .withImagePullPolicy(config.encoder().pullPolicy())
+            .withEnv(env)
+            .addNewPort()
+            .withName("http")
+            .withContainerPort(config.podHttpPort())
+            .withProtocol("TCP")
+            .endPort()
+            .withResources(spec.resources != null ? spec.resources : EncoderSizing.resources(s))
+            .withVolumeMounts(mounts)
+            .withSecurityContext(PodHardening.container())
+            .withTerminationMessagePolicy("FallbackToLogsOnError")
+            .withNewReadinessProbe()
+            .withNewHttpGet()
+            .withPath("/readyz")
+            .withPort(new IntOrString("http"))
+            .endHttpGet()
+            .withPeriodSeconds(2)
+            .endReadinessProbe()
+            .withNewLivenessProbe()
+            .withNewHttpGet()
+            .withPath("/healthz")
+            .withPort(new IntOrString("http"))
+            .endHttpGet()
+            .withInitialDelaySeconds(15)
+            .withPeriodSeconds(5)
+            .withFailureThreshold(3)
+            .endLivenessProbe();
+    if (spec.source.push != null) {
+      container
+          .addNewPort()
+          .withName("srt")
+          .withContainerPort(srtPort(spec))
+          .withProtocol("UDP")
+          .endPort();
+    }
+
+    Pod pod =
+        new PodBuilder()
+            .withNewMetadata()
+            .withNamespace(ls.getMetadata().getNamespace())
+            .withLabels(Labels.forComponent(ls, COMPONENT))
+            .endMetadata()
+            .withNewSpec()
+            .withRestartPolicy("Never")
+            .withEnableServiceLinks(false)
+            .withAutomountServiceAccountToken(false)
+            .withTerminationGracePeriodSeconds(10L)
+            .withSecurityContext(PodHardening.pod())
+            .withContainers(container.build())
+            .withVolumes(volumes)
+            .endSpec()
+            .build();
+    String hash =
+        Names.sha256(Serialization.asJson(pod.getSpec()) + digests.toString()).substring(0, 10);
+    pod.getMetadata().setName(Names.child(ls.getMetadata().getName(), "encoder-" + hash));
+    pod.getMetadata().setAnnotations(Map.of(CONFIG_HASH_ANNOTATION, hash));
+    pod.getMetadata().setOwnerReferences(List.of(Owners.controllerRef(ls)));
+    return pod;
+  }
+
+  static int srtPort(LiveStreamSpec spec) {
+    return spec.source.push.port == null ? EncoderSettings.DEFAULT_SRT_PORT : spec.source.push.port;
+  }
+
+  private static void addSource(
+      LiveStreamSpec spec, List<EnvVar> env, List<Volume> volumes, List<VolumeMount> mounts) {
+    if (spec.source.push != null) {
+      env.add(env("ONAIR_SOURCE_KIND", "srt-push"));
+      env.add(env("ONAIR_SRT_LISTEN_PORT", srtPort(spec)));
+      if (spec.source.push.passphraseSecretRef != null) {
+        volumes.add(
+            new VolumeBuilder()
+                .withName("srt")
+                .withNewSecret()
+                .withSecretName(spec.source.push.passphraseSecretRef.name)
+                .addNewItem()
+                .withKey(spec.source.push.passphraseSecretRef.key)
+                .withPath("passphrase")
+                .endItem()
+                .withDefaultMode(0440)
+                .endSecret()
+                .build());
+        mounts.add(mount("srt", "/etc/onair/srt"));
+        env.add(env("ONAIR_SRT_PASSPHRASE_FILE", "/etc/onair/srt/passphrase"));
+      }
+    } else if (spec.source.youtubeUrl != null) {
+      env.add(env("ONAIR_SOURCE_KIND", "youtube"));
+      env.add(env("ONAIR_SOURCE_URL", spec.source.youtubeUrl));
+    } else {
+      env.add(env("ONAIR_SOURCE_KIND", "pull"));
+      env.add(env("ONAIR_SOURCE_URL", spec.source.url));
+    }
+  }
+
+  private static void mountImage(
+      String name, ImageRef ref, String file, List<Volume> volumes, List<VolumeMount> mounts) {
+    VolumeBuilder volume = new VolumeBuilder().withName(name);
+    if (ref.configMapKeyRef != null) {
+      volume
+          .withNewConfigMap()
+          .withName(ref.configMapKeyRef.name)
+          .addNewItem()
+          .withKey(ref.configMapKeyRef.key)
+          .withPath(file)
+          .endItem()
+          .endConfigMap();
+    } else {
+      volume
+          .withNewSecret()
+          .withSecretName(ref.secretKeyRef.name)
+          .addNewItem()
+          .withKey(ref.secretKeyRef.key)
+          .withPath(file)
+          .endItem()
+          .withDefaultMode(0440)
+          .endSecret();
+    }
+    volumes.add(volume.build());
+    mounts.add(mount(name, "/etc/onair/" + name));
+  }
+
+  private static VolumeMount mount(String name, String path) {
+    VolumeMount m = new VolumeMount();
+    m.setName(name);
+    m.setMountPath(path);
+    m.setReadOnly(!"tmp".equals(name));
+    return m;
+  }
+
+  private static EnvVar env(String name, Object value) {
+    return new EnvVar(name, String.valueOf(value), null);
+  }
+}

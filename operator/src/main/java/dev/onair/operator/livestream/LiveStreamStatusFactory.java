@@ -1,0 +1,104 @@
+package dev.onair.operator.livestream;
+
+import dev.onair.api.v1alpha1.LiveStream;
+import dev.onair.api.v1alpha1.LiveStreamPhase;
+import dev.onair.api.v1alpha1.LiveStreamStatus;
+import dev.onair.api.v1alpha1.StreamTelemetry;
+import dev.onair.api.v1alpha1.Thumbnail;
+import dev.onair.operator.common.Conditions;
+import dev.onair.operator.telemetry.EncoderReading;
+import dev.onair.operator.telemetry.EncoderStatusDocument;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.Base64;
+
+/** Builds a LiveStream's status, conditions included, in one place. */
+final class LiveStreamStatusFactory {
+  static final String READY = "Ready";
+  static final String SOURCE_CONNECTED = "SourceConnected";
+  static final String SPEC_VALID = "SpecValid";
+
+  private LiveStreamStatusFactory() {}
+
+  static LiveStreamStatus build(
+      LiveStream ls,
+      Outcome outcome,
+      LiveStreamValidator.Result validation,
+      String profile,
+      String streamUrl,
+      EncoderReading reading) {
+    LiveStreamStatus previous = ls.getStatus() == null ? new LiveStreamStatus() : ls.getStatus();
+    LiveStreamStatus s = new LiveStreamStatus();
+    s.observedGeneration = ls.getMetadata().getGeneration();
+    s.phase = outcome.phase();
+    s.message = outcome.message();
+    s.profile = profile;
+    s.streamUrl = streamUrl;
+    s.encoderPod = outcome.pod() == null ? null : outcome.pod().getMetadata().getName();
+    RunRecord run = outcome.run();
+    s.startedAt = time(run.startedAt());
+    s.restarts = run.failures() == 0 ? null : run.failures();
+    // Milliseconds: the replacement backoff is computed from this time and starts below a second.
+    s.lastFailureAt =
+        run.lastFailureAt() == null
+            ? null
+            : run.lastFailureAt().truncatedTo(ChronoUnit.MILLIS).toString();
+    s.lastError = run.lastError();
+    boolean onAir = outcome.pod() != null && reading != null;
+    if (onAir) {
+      s.telemetry = telemetry(reading.status());
+      s.thumbnail = thumbnail(reading);
+    }
+
+    boolean live = outcome.phase() == LiveStreamPhase.Live;
+    Conditions conditions = new Conditions(previous.conditions, s.observedGeneration);
+    conditions.set(READY, live, outcome.reason(), outcome.message());
+    if (validation.valid()) {
+      conditions.set(SPEC_VALID, true, "Valid", "the spec and everything it references are usable");
+    } else {
+      conditions.set(
+          SPEC_VALID, false, validation.problem().reason(), validation.problem().message());
+    }
+    if (onAir && reading.status().sourceConnected() != null) {
+      boolean connected = reading.status().sourceConnected();
+      conditions.set(
+          SOURCE_CONNECTED,
+          connected,
+          connected ? "FramesArriving" : "SourceLost",
+          connected
+              ? "frames are arriving from the source"
+              : "no frames from the source; "
+                  + (Boolean.TRUE.equals(reading.status().slateActive())
+                      ? "the slate is on air"
+                      : "reconnecting"));
+    }
+    s.conditions = conditions.build();
+    return s;
+  }
+
+  private static StreamTelemetry telemetry(EncoderStatusDocument d) {
+    StreamTelemetry t = new StreamTelemetry();
+    t.fps = d.fps() == null ? null : Math.round(d.fps() * 10) / 10.0;
+    t.bitrateKbps = d.bitrateKbps();
+    t.droppedFrames = d.dropped();
+    t.sourceConnected = d.sourceConnected();
+    t.slateActive = d.slateActive();
+    t.readers = d.readers();
+    t.lastError = d.lastError();
+    return t;
+  }
+
+  private static Thumbnail thumbnail(EncoderReading reading) {
+    if (reading.thumbnail() == null) {
+      return null;
+    }
+    Thumbnail t = new Thumbnail();
+    t.dataUri = "data:image/jpeg;base64," + Base64.getEncoder().encodeToString(reading.thumbnail());
+    t.capturedAt = time(reading.capturedAt());
+    return t;
+  }
+
+  private static String time(Instant instant) {
+    return instant == null ? null : instant.truncatedTo(ChronoUnit.SECONDS).toString();
+  }
+}

@@ -1,0 +1,82 @@
+package dev.onair.operator.telemetry;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.onair.operator.common.Names;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * Reads an encoder's /status every poll and its /thumbnail.jpg once per publish interval. A
+ * thumbnail identical to the last one keeps its capture time, so a still picture writes nothing.
+ */
+public final class EncoderFetcher implements PodFetcher<EncoderReading> {
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private final Duration timeout;
+
+  public EncoderFetcher(Duration timeout) {
+    this.timeout = timeout;
+  }
+
+  @Override
+  public CompletableFuture<EncoderReading> fetch(
+      HttpClient http, PollTarget target, EncoderReading previous) {
+    CompletableFuture<EncoderStatusDocument> status =
+        http.sendAsync(get(target, "/status"), HttpResponse.BodyHandlers.ofByteArray())
+            .thenApply(
+                r -> {
+                  if (r.statusCode() != 200) {
+                    throw new IllegalStateException("/status answered " + r.statusCode());
+                  }
+                  return parse(r.body());
+                });
+    boolean thumbnailDue =
+        previous == null
+            || previous.checkedAt() == null
+            || Instant.now().isAfter(previous.checkedAt().plus(target.publishInterval()));
+    if (!thumbnailDue) {
+      return status.thenApply(previous::withStatus);
+    }
+    CompletableFuture<byte[]> thumbnail =
+        http.sendAsync(get(target, "/thumbnail.jpg"), HttpResponse.BodyHandlers.ofByteArray())
+            .thenApply(r -> r.statusCode() == 200 ? r.body() : null)
+            .exceptionally(e -> null);
+    return status.thenCombine(thumbnail, (s, jpeg) -> withThumbnail(s, jpeg, previous));
+  }
+
+  private static EncoderReading withThumbnail(
+      EncoderStatusDocument s, byte[] jpeg, EncoderReading previous) {
+    Instant now = Instant.now();
+    if (jpeg == null || jpeg.length == 0) {
+      return previous == null
+          ? new EncoderReading(s, null, null, null, now)
+          : new EncoderReading(
+              s, previous.thumbnail(), previous.thumbnailDigest(), previous.capturedAt(), now);
+    }
+    if (previous != null && Arrays.equals(jpeg, previous.thumbnail())) {
+      return new EncoderReading(
+          s, previous.thumbnail(), previous.thumbnailDigest(), previous.capturedAt(), now);
+    }
+    return new EncoderReading(s, jpeg, Names.sha256(jpeg).substring(0, 16), now, now);
+  }
+
+  private HttpRequest get(PollTarget target, String path) {
+    return HttpRequest.newBuilder(URI.create(target.baseUrl() + path))
+        .timeout(timeout)
+        .GET()
+        .build();
+  }
+
+  private static EncoderStatusDocument parse(byte[] body) {
+    try {
+      return JSON.readValue(body, EncoderStatusDocument.class);
+    } catch (java.io.IOException e) {
+      throw new IllegalStateException("/status is not the documented JSON", e);
+    }
+  }
+}

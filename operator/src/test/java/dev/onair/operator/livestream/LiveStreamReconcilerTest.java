@@ -1,0 +1,423 @@
+package dev.onair.operator.livestream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.onair.api.v1alpha1.DesiredState;
+import dev.onair.api.v1alpha1.ImageRef;
+import dev.onair.api.v1alpha1.KeyRef;
+import dev.onair.api.v1alpha1.LiveStream;
+import dev.onair.api.v1alpha1.LiveStreamPhase;
+import dev.onair.api.v1alpha1.LiveStreamSpec;
+import dev.onair.api.v1alpha1.OverlaySpec;
+import dev.onair.api.v1alpha1.ScheduleSpec;
+import dev.onair.api.v1alpha1.SourceSpec;
+import dev.onair.api.v1alpha1.VideoSpec;
+import dev.onair.operator.FakeMediaPod;
+import dev.onair.operator.InstallCrds;
+import dev.onair.operator.Kubelet;
+import io.fabric8.kubernetes.api.model.Condition;
+import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
+import io.fabric8.kubernetes.api.model.EnvVar;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.Quantity;
+import io.fabric8.kubernetes.api.model.Service;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.mockwebserver.http.RecordedRequest;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.kubernetes.client.KubernetesServer;
+import io.quarkus.test.kubernetes.client.KubernetesTestServer;
+import io.quarkus.test.kubernetes.client.WithKubernetesTestServer;
+import jakarta.inject.Inject;
+import java.awt.Color;
+import java.io.ByteArrayInputStream;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import javax.imageio.ImageIO;
+import org.junit.jupiter.api.Test;
+
+@QuarkusTest
+@WithKubernetesTestServer(crud = true, setup = InstallCrds.class)
+class LiveStreamReconcilerTest {
+  static final String NS = "newsroom";
+  static final Duration WAIT = Duration.ofSeconds(15);
+
+  @KubernetesTestServer KubernetesServer server;
+  @Inject KubernetesClient client;
+  @Inject MeterRegistry meters;
+
+  @Test
+  void createsAnEncoderPodAndServiceSizedLabelledOwnedAndConfigured() throws Exception {
+    overlayConfigMap("logo");
+    LiveStream ls = liveStream("evening-news");
+    ls.getSpec().video = new VideoSpec();
+    ls.getSpec().video.width = 1920;
+    ls.getSpec().video.height = 1080;
+    ls.getSpec().overlay = overlay("logo");
+    ls = client.resource(ls).create();
+
+    Pod pod = awaitPod("evening-news");
+    assertThat(pod.getMetadata().getLabels())
+        .containsEntry("app.kubernetes.io/name", "onair-encoder")
+        .containsEntry("app.kubernetes.io/instance", "evening-news")
+        .containsEntry("app.kubernetes.io/component", "encoder")
+        .containsEntry("app.kubernetes.io/managed-by", "onair-operator");
+    assertThat(pod.getMetadata().getOwnerReferences())
+        .singleElement()
+        .satisfies(
+            o -> {
+              assertThat(o.getKind()).isEqualTo("LiveStream");
+              assertThat(o.getController()).isTrue();
+            });
+    var container = pod.getSpec().getContainers().get(0);
+    assertThat(container.getImage()).isEqualTo("registry.test/onair-encoder:test");
+    Map<String, String> env = env(container.getEnv());
+    assertThat(env)
+        .containsEntry("ONAIR_SOURCE_KIND", "pull")
+        .containsEntry("ONAIR_SOURCE_URL", "https://cdn.example.com/live/master.m3u8")
+        .containsEntry("ONAIR_VIDEO_WIDTH", "1920")
+        .containsEntry("ONAIR_VIDEO_HEIGHT", "1080")
+        .containsEntry("ONAIR_KEYFRAME_SECONDS", "2")
+        .containsEntry("ONAIR_OVERLAY_FILE", "/etc/onair/overlay/overlay.png")
+        .containsEntry("ONAIR_OVERLAY_POSITION", "bottom-left");
+    assertThat(pod.getSpec().getVolumes())
+        .anySatisfy(
+            v -> {
+              assertThat(v.getConfigMap().getName()).isEqualTo("logo");
+              assertThat(v.getConfigMap().getItems().get(0).getKey()).isEqualTo("logo.png");
+              assertThat(v.getConfigMap().getItems().get(0).getPath()).isEqualTo("overlay.png");
+            });
+    assertThat(container.getVolumeMounts())
+        .anyMatch(m -> m.getMountPath().equals("/etc/onair/overlay"));
+    // 1080p30 needs more than twice the CPU of 720p30: sized by the documented function.
+    double cores =
+        Quantity.getAmountInBytes(container.getResources().getRequests().get("cpu")).doubleValue();
+    assertThat(cores)
+        .isEqualTo(
+            EncoderSizing.expectedCores(EncoderSettings.of(ls.getSpec())),
+            org.assertj.core.data.Offset.offset(0.01));
+    assertThat(cores).isGreaterThan(1.0);
+    assertThat(pod.getSpec().getRestartPolicy()).isEqualTo("Never");
+    assertThat(pod.getSpec().getSecurityContext().getRunAsNonRoot()).isTrue();
+
+    Service svc =
+        await()
+            .atMost(WAIT)
+            .until(
+                () -> client.services().inNamespace(NS).withName("evening-news-encoder").get(),
+                s -> s != null);
+    assertThat(svc.getSpec().getSelector())
+        .containsEntry("app.kubernetes.io/instance", "evening-news")
+        .containsEntry("app.kubernetes.io/component", "encoder");
+    assertThat(svc.getMetadata().getOwnerReferences().get(0).getUid())
+        .isEqualTo(ls.getMetadata().getUid());
+
+    LiveStream withStatus =
+        awaitStatus("evening-news", s -> s.getStatus().phase == LiveStreamPhase.Starting);
+    assertThat(withStatus.getStatus().profile).isEqualTo("1920x1080@30 3000k");
+    assertThat(withStatus.getStatus().encoderPod).isEqualTo(pod.getMetadata().getName());
+    assertThat(withStatus.getStatus().observedGeneration)
+        .isEqualTo(withStatus.getMetadata().getGeneration());
+    assertThat(withStatus.getStatus().streamUrl)
+        .isEqualTo("http://evening-news-encoder.newsroom.svc:18931/live.ts");
+    assertThat(ready(withStatus).getStatus()).isEqualTo("False");
+  }
+
+  @Test
+  void stoppingDeletesThePodAndRunningAgainCreatesANewOne() {
+    client.resource(liveStream("morning-show")).create();
+    Pod first = awaitPod("morning-show");
+
+    setState("morning-show", DesiredState.Stopped);
+    await().atMost(WAIT).until(() -> pods("morning-show").isEmpty());
+    LiveStream stopped =
+        awaitStatus("morning-show", s -> s.getStatus().phase == LiveStreamPhase.Stopped);
+    assertThat(stopped.getStatus().encoderPod).isNull();
+    assertThat(client.services().inNamespace(NS).withName("morning-show-encoder").get())
+        .isNotNull();
+
+    setState("morning-show", DesiredState.Running);
+    Pod second = awaitPod("morning-show");
+    assertThat(second.getMetadata().getUid()).isNotEqualTo(first.getMetadata().getUid());
+  }
+
+  @Test
+  void theScheduleCreatesThePodAtStartAndDeletesItAtStop() {
+    Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+    LiveStream ls = liveStream("match-day");
+    ls.getSpec().schedule = new ScheduleSpec();
+    ls.getSpec().schedule.startAt = now.plusSeconds(3).toString();
+    ls.getSpec().schedule.stopAt = now.plusSeconds(7).toString();
+    client.resource(ls).create();
+
+    awaitStatus("match-day", s -> s.getStatus().phase == LiveStreamPhase.Scheduled);
+    assertThat(pods("match-day")).isEmpty();
+    awaitPod("match-day");
+    assertThat(Instant.now()).isAfterOrEqualTo(now.plusSeconds(3));
+    await().atMost(WAIT).until(() -> pods("match-day").isEmpty());
+    assertThat(Instant.now()).isAfterOrEqualTo(now.plusSeconds(7));
+    awaitStatus("match-day", s -> s.getStatus().phase == LiveStreamPhase.Completed);
+  }
+
+  @Test
+  void aPodDeletedByHandIsCreatedAgain() {
+    client.resource(liveStream("weather")).create();
+    Pod first = awaitPod("weather");
+    client.resource(first).delete();
+    await()
+        .atMost(WAIT)
+        .until(
+            () ->
+                pods("weather").stream()
+                    .anyMatch(p -> !p.getMetadata().getUid().equals(first.getMetadata().getUid())));
+  }
+
+  @Test
+  void aFailingPodIsReplacedWithBackoffAndAfterRepeatedFailuresTheStreamIsFailed() {
+    client.resource(liveStream("cursed")).create();
+    for (int failure = 1; failure <= 3; failure++) {
+      Pod pod = awaitPod("cursed");
+      Instant failedAt = Instant.now();
+      Kubelet.failed(client, pod, 2, "ONAIR_OVERLAY_FILE: not a PNG image");
+      if (failure < 3) {
+        Pod replacement =
+            await()
+                .atMost(WAIT)
+                .until(
+                    () ->
+                        pods("cursed").stream()
+                            .filter(
+                                p -> !p.getMetadata().getUid().equals(pod.getMetadata().getUid()))
+                            .findFirst()
+                            .orElse(null),
+                    p -> p != null);
+        // Backoff doubles: 300 ms after the first failure, 600 ms after the second.
+        assertThat(Duration.between(failedAt, Instant.now()))
+            .isGreaterThanOrEqualTo(Duration.ofMillis(250L << (failure - 1)));
+        assertThat(replacement).isNotNull();
+      }
+    }
+    LiveStream failed = awaitStatus("cursed", s -> s.getStatus().phase == LiveStreamPhase.Failed);
+    assertThat(failed.getStatus().restarts).isEqualTo(3);
+    assertThat(failed.getStatus().lastError)
+        .contains("exited with code 2")
+        .contains("not a PNG image");
+    assertThat(ready(failed).getReason()).isEqualTo("EncoderFailing");
+    assertThat(pods("cursed")).isEmpty();
+  }
+
+  @Test
+  void aMissingOverlayConfigMapKeepsThePodAwayUntilItIsCreated() throws Exception {
+    LiveStream ls = liveStream("late-logo");
+    ls.getSpec().overlay = overlay("late-logo-png");
+    client.resource(ls).create();
+
+    LiveStream invalid =
+        awaitStatus("late-logo", s -> s.getStatus().phase == LiveStreamPhase.Failed);
+    Condition ready = ready(invalid);
+    assertThat(ready.getStatus()).isEqualTo("False");
+    assertThat(ready.getReason()).isEqualTo("ConfigMapNotFound");
+    assertThat(ready.getMessage())
+        .startsWith("spec.overlay.image.configMapKeyRef:")
+        .contains("late-logo-png");
+    assertThat(pods("late-logo")).isEmpty();
+    long generation = invalid.getMetadata().getGeneration();
+
+    overlayConfigMap("late-logo-png");
+    awaitPod("late-logo");
+    assertThat(get("late-logo").getMetadata().getGeneration()).isEqualTo(generation);
+  }
+
+  @Test
+  void aNonPngOverlayIsRefusedWithAConditionNamingTheField() {
+    client
+        .resource(
+            new ConfigMapBuilder()
+                .withNewMetadata()
+                .withName("not-a-png")
+                .withNamespace(NS)
+                .endMetadata()
+                .addToData("logo.png", "<svg/>")
+                .build())
+        .create();
+    LiveStream ls = liveStream("svg-logo");
+    ls.getSpec().overlay = overlay("not-a-png");
+    client.resource(ls).create();
+    LiveStream invalid =
+        awaitStatus("svg-logo", s -> s.getStatus().phase == LiveStreamPhase.Failed);
+    assertThat(ready(invalid).getReason()).isEqualTo("NotPNG");
+    assertThat(ready(invalid).getMessage()).startsWith("spec.overlay.image");
+    assertThat(pods("svg-logo")).isEmpty();
+  }
+
+  @Test
+  void telemetryAndThumbnailFromTheEncoderLandInStatusAndAnIdleResyncWritesNothing()
+      throws Exception {
+    byte[] thumbnail = FakeMediaPod.jpeg(320, 180, Color.BLUE);
+    try (FakeMediaPod encoder = new FakeMediaPod("127.0.0.1", 18931)) {
+      encoder
+          .answer(
+              "/status",
+              "{\"version\":1,\"state\":\"Live\",\"since\":\"2026-11-21T06:00:00Z\",\"fps\":29.97,"
+                  + "\"bitrateKbps\":3012,\"frames\":9000,\"dropped\":3,\"sourceConnected\":true,"
+                  + "\"slateActive\":false,\"width\":1280,\"height\":720,\"readers\":2,"
+                  + "\"lastError\":null,\"futureField\":\"ignored\"}")
+          .answer("/thumbnail.jpg", thumbnail);
+      LiveStream ls = liveStream("telemetry");
+      ls.getSpec().thumbnailIntervalSeconds = 2;
+      client.resource(ls).create();
+      Kubelet.ready(client, awaitPod("telemetry"), "127.0.0.1");
+
+      LiveStream live = awaitStatus("telemetry", s -> s.getStatus().phase == LiveStreamPhase.Live);
+      assertThat(ready(live).getStatus()).isEqualTo("True");
+      assertThat(live.getStatus().telemetry.fps).isEqualTo(30.0);
+      assertThat(live.getStatus().telemetry.bitrateKbps).isEqualTo(3012);
+      assertThat(live.getStatus().telemetry.droppedFrames).isEqualTo(3);
+      assertThat(live.getStatus().telemetry.sourceConnected).isTrue();
+      assertThat(live.getStatus().thumbnail.dataUri).startsWith("data:image/jpeg;base64,");
+      byte[] jpeg =
+          Base64.getDecoder()
+              .decode(
+                  live.getStatus().thumbnail.dataUri.substring("data:image/jpeg;base64,".length()));
+      var image = ImageIO.read(new ByteArrayInputStream(jpeg));
+      assertThat(image.getWidth()).isEqualTo(320);
+      assertThat(image.getHeight()).isEqualTo(180);
+      assertThat(live.getStatus().thumbnail.capturedAt).isNotNull();
+
+      // Nothing changes now: the same status and the same picture. The poller keeps publishing
+      // every 2 s, each publication reconciles, and none of those reconciles may write.
+      drainRequests();
+      double reconcilesBefore = reconciles();
+      Thread.sleep(5000);
+      assertThat(reconciles() - reconcilesBefore).isGreaterThanOrEqualTo(2);
+      assertThat(writesMentioning("telemetry")).isEmpty();
+
+      // The source drops: the encoder reports it and status follows without waiting.
+      encoder.answer(
+          "/status",
+          "{\"version\":1,\"state\":\"SourceLost\",\"fps\":30.0,\"bitrateKbps\":2900,"
+              + "\"sourceConnected\":false,\"slateActive\":true}");
+      LiveStream lost =
+          awaitStatus("telemetry", s -> s.getStatus().phase == LiveStreamPhase.SourceLost);
+      assertThat(lost.getStatus().telemetry.slateActive).isTrue();
+      assertThat(lost.getStatus().conditions)
+          .anySatisfy(
+              c -> {
+                assertThat(c.getType()).isEqualTo("SourceConnected");
+                assertThat(c.getStatus()).isEqualTo("False");
+              });
+    }
+  }
+
+  // ---------------------------------------------------------------------------------------------
+
+  private double reconciles() {
+    return meters.find("onair.reconcile").tag("kind", "LiveStream").timer().count();
+  }
+
+  private void drainRequests() throws InterruptedException {
+    while (server.getKubernetesMockServer().takeRequest(50, TimeUnit.MILLISECONDS) != null) {
+      // discard what happened before the measured window
+    }
+  }
+
+  private List<String> writesMentioning(String name) throws InterruptedException {
+    List<String> writes = new ArrayList<>();
+    RecordedRequest r;
+    while ((r = server.getKubernetesMockServer().takeRequest(50, TimeUnit.MILLISECONDS)) != null) {
+      if (!"GET".equals(r.getMethod()) && r.getPath().contains(name)) {
+        writes.add(r.getMethod() + " " + r.getPath());
+      }
+    }
+    return writes;
+  }
+
+  static LiveStream liveStream(String name) {
+    LiveStream ls = new LiveStream();
+    ls.getMetadata().setName(name);
+    ls.getMetadata().setNamespace(NS);
+    ls.setSpec(new LiveStreamSpec());
+    ls.getSpec().source = new SourceSpec();
+    ls.getSpec().source.url = "https://cdn.example.com/live/master.m3u8";
+    return ls;
+  }
+
+  static OverlaySpec overlay(String configMap) {
+    OverlaySpec o = new OverlaySpec();
+    o.image = new ImageRef();
+    o.image.configMapKeyRef = new KeyRef(configMap, "logo.png");
+    o.position = OverlaySpec.Position.BottomLeft;
+    return o;
+  }
+
+  private void overlayConfigMap(String name) throws Exception {
+    client
+        .resource(
+            new ConfigMapBuilder()
+                .withNewMetadata()
+                .withName(name)
+                .withNamespace(NS)
+                .endMetadata()
+                .addToBinaryData(
+                    "logo.png", Base64.getEncoder().encodeToString(FakeMediaPod.png(64, 32)))
+                .build())
+        .create();
+  }
+
+  private void setState(String name, DesiredState state) {
+    client
+        .resources(LiveStream.class)
+        .inNamespace(NS)
+        .withName(name)
+        .edit(
+            ls -> {
+              ls.getSpec().state = state;
+              return ls;
+            });
+  }
+
+  private LiveStream get(String name) {
+    return client.resources(LiveStream.class).inNamespace(NS).withName(name).get();
+  }
+
+  private LiveStream awaitStatus(String name, java.util.function.Predicate<LiveStream> condition) {
+    return await()
+        .atMost(WAIT)
+        .until(() -> get(name), ls -> ls != null && ls.getStatus() != null && condition.test(ls));
+  }
+
+  private List<Pod> pods(String instance) {
+    return client
+        .pods()
+        .inNamespace(NS)
+        .withLabel("app.kubernetes.io/instance", instance)
+        .list()
+        .getItems();
+  }
+
+  private Pod awaitPod(String instance) {
+    return await()
+        .atMost(WAIT)
+        .until(() -> pods(instance).stream().findFirst().orElse(null), p -> p != null);
+  }
+
+  static Condition ready(LiveStream ls) {
+    return ls.getStatus().conditions.stream()
+        .filter(c -> c.getType().equals("Ready"))
+        .findFirst()
+        .orElseThrow();
+  }
+
+  static Map<String, String> env(List<EnvVar> env) {
+    return env.stream()
+        .collect(Collectors.toMap(EnvVar::getName, e -> e.getValue() == null ? "" : e.getValue()));
+  }
+}

@@ -1,0 +1,158 @@
+package dev.onair.encoder.config;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** Everything the encoder is told, read once at startup from env vars and mounted files. */
+public record EncoderConfig(
+    String bindAddress,
+    int httpPort,
+    Path caFile,
+    SourceKind sourceKind,
+    String sourceUrl,
+    int srtListenPort,
+    Optional<String> srtPassphrase,
+    Optional<OverlaySettings> overlay,
+    Optional<Path> slateFile,
+    int width,
+    int height,
+    double fps,
+    int videoBitrateKbps,
+    int maxrateKbps,
+    int bufsizeKbits,
+    String preset,
+    String profile,
+    String level,
+    double keyframeSeconds,
+    int audioBitrateKbps,
+    int audioSampleRate,
+    int thumbnailIntervalSeconds,
+    int thumbnailWidth,
+    int thumbnailHeight,
+    int stallTimeoutSeconds,
+    int reconnectMaxSeconds,
+    boolean realtime) {
+
+  static final List<String> PRESETS =
+      List.of(
+          "ultrafast",
+          "superfast",
+          "veryfast",
+          "faster",
+          "fast",
+          "medium",
+          "slow",
+          "slower",
+          "veryslow");
+
+  /** Frames between two keyframes. */
+  public int gopFrames() {
+    return Math.max(1, (int) Math.round(fps * keyframeSeconds));
+  }
+
+  /** Reads the configuration; a ConfigException message names the variable or file at fault. */
+  public static EncoderConfig fromEnv(Map<String, String> environment) throws ConfigException {
+    Env env = new Env(environment);
+    SourceKind kind =
+        env.choice(
+            "ONAIR_SOURCE_KIND", SourceKind.PULL, SourceKind::parse, "pull, srt-push, youtube");
+    String url = kind == SourceKind.SRT_PUSH ? "" : env.required("ONAIR_SOURCE_URL");
+    int width = env.integer("ONAIR_VIDEO_WIDTH", 1280, 64, 7680);
+    int height = env.integer("ONAIR_VIDEO_HEIGHT", 720, 64, 4320);
+    if (width % 2 != 0 || height % 2 != 0) {
+      throw new ConfigException("ONAIR_VIDEO_WIDTH and ONAIR_VIDEO_HEIGHT must be even numbers");
+    }
+    int bitrate = env.integer("ONAIR_VIDEO_BITRATE_KBPS", 3000, 100, 100_000);
+    String preset = env.string("ONAIR_VIDEO_PRESET", "veryfast");
+    if (!PRESETS.contains(preset)) {
+      throw new ConfigException("ONAIR_VIDEO_PRESET must be one of " + PRESETS + ", got " + preset);
+    }
+    String profile =
+        env.choice("ONAIR_VIDEO_PROFILE", "high", EncoderConfig::profile, "baseline, main, high");
+    String level = env.string("ONAIR_VIDEO_LEVEL", "");
+    if (!level.isEmpty() && !level.matches("[1-6](\\.[0-2])?")) {
+      throw new ConfigException("ONAIR_VIDEO_LEVEL must look like 4.1, got '" + level + "'");
+    }
+    int sampleRate = env.integer("ONAIR_AUDIO_SAMPLE_RATE", 48000, 44100, 48000);
+    if (sampleRate != 44100 && sampleRate != 48000) {
+      throw new ConfigException("ONAIR_AUDIO_SAMPLE_RATE must be 44100 or 48000");
+    }
+    return new EncoderConfig(
+        env.string("ONAIR_BIND_ADDRESS", "0.0.0.0"),
+        env.integer("ONAIR_HTTP_PORT", 8080, 0, 65535),
+        env.path("ONAIR_CA_FILE").orElse(Path.of("/etc/ssl/certs/ca-certificates.crt")),
+        kind,
+        url,
+        env.integer("ONAIR_SRT_LISTEN_PORT", 9000, 1, 65535),
+        passphrase(env),
+        overlay(env),
+        env.path("ONAIR_SLATE_FILE"),
+        width,
+        height,
+        env.decimal("ONAIR_VIDEO_FPS", 30.0, 1.0, 120.0),
+        bitrate,
+        env.integer("ONAIR_VIDEO_MAXRATE_KBPS", bitrate, 100, 200_000),
+        env.integer("ONAIR_VIDEO_BUFSIZE_KBITS", 2 * bitrate, 100, 400_000),
+        preset,
+        profile,
+        level,
+        env.decimal("ONAIR_KEYFRAME_SECONDS", 2.0, 0.5, 10.0),
+        env.integer("ONAIR_AUDIO_BITRATE_KBPS", 128, 32, 512),
+        sampleRate,
+        env.integer("ONAIR_THUMBNAIL_INTERVAL_SECONDS", 10, 1, 3600),
+        env.integer("ONAIR_THUMBNAIL_WIDTH", 320, 16, 3840),
+        env.integer("ONAIR_THUMBNAIL_HEIGHT", 180, 16, 2160),
+        env.integer("ONAIR_STALL_TIMEOUT_SECONDS", 5, 1, 600),
+        env.integer("ONAIR_RECONNECT_MAX_SECONDS", 30, 1, 3600),
+        env.bool("ONAIR_REALTIME", true));
+  }
+
+  private static String profile(String value) {
+    if (!List.of("baseline", "main", "high").contains(value)) {
+      throw new IllegalArgumentException(value);
+    }
+    return value;
+  }
+
+  private static Optional<String> passphrase(Env env) throws ConfigException {
+    Optional<Path> file = env.path("ONAIR_SRT_PASSPHRASE_FILE");
+    if (file.isEmpty()) {
+      return Optional.empty();
+    }
+    String passphrase;
+    try {
+      passphrase = Files.readString(file.get(), StandardCharsets.UTF_8).strip();
+    } catch (IOException e) {
+      throw new ConfigException(
+          "ONAIR_SRT_PASSPHRASE_FILE " + file.get() + " cannot be read: " + e.getMessage());
+    }
+    if (passphrase.length() < 10 || passphrase.length() > 79) {
+      throw new ConfigException(
+          "ONAIR_SRT_PASSPHRASE_FILE " + file.get() + " must hold 10 to 79 characters");
+    }
+    return Optional.of(passphrase);
+  }
+
+  private static Optional<OverlaySettings> overlay(Env env) throws ConfigException {
+    Optional<Path> file = env.path("ONAIR_OVERLAY_FILE");
+    if (file.isEmpty()) {
+      return Optional.empty();
+    }
+    return Optional.of(
+        new OverlaySettings(
+            file.get(),
+            env.choice(
+                "ONAIR_OVERLAY_POSITION",
+                OverlayPosition.TOP_RIGHT,
+                OverlayPosition::parse,
+                "top-left, top-right, bottom-left, bottom-right, center"),
+            env.integer("ONAIR_OVERLAY_MARGIN", 24, 0, 4000),
+            env.decimal("ONAIR_OVERLAY_SCALE", 1.0, 0.01, 10.0),
+            env.decimal("ONAIR_OVERLAY_OPACITY", 1.0, 0.0, 1.0)));
+  }
+}

@@ -1,0 +1,97 @@
+package dev.onair.encoder.output;
+
+import dev.onair.encoder.status.EncoderStatus;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.logging.Logger;
+
+/**
+ * The muxer's output stream: copies every MPEG-TS chunk to all readers of /live.ts. It never blocks
+ * on a reader; one that falls more than a bounded amount behind is dropped.
+ */
+public final class TsFanOut extends OutputStream {
+  private static final Logger LOG = Logger.getLogger(TsFanOut.class.getName());
+
+  private final long maxQueuedBytesPerReader;
+  private final EncoderStatus status;
+  private final List<TsReader> readers = new CopyOnWriteArrayList<>();
+  private final TsPacketScanner scanner = new TsPacketScanner();
+  private byte[] partial = new byte[0];
+  private volatile boolean closed;
+
+  public TsFanOut(long maxQueuedBytesPerReader, EncoderStatus status) {
+    this.maxQueuedBytesPerReader = maxQueuedBytesPerReader;
+    this.status = status;
+    status.readersFrom(readers::size);
+  }
+
+  @Override
+  public void write(int b) {
+    write(new byte[] {(byte) b}, 0, 1);
+  }
+
+  @Override
+  public synchronized void write(byte[] bytes, int offset, int length) {
+    status.bytesOut(length);
+    // The muxer writes whole 188-byte packets, but its I/O buffer may split them across calls.
+    int total = partial.length + length;
+    int whole = total - total % TsPacketScanner.PACKET;
+    byte[] chunk = new byte[whole];
+    int fromPartial = Math.min(partial.length, whole);
+    System.arraycopy(partial, 0, chunk, 0, fromPartial);
+    System.arraycopy(bytes, offset, chunk, fromPartial, whole - fromPartial);
+    partial = Arrays.copyOfRange(bytes, offset + whole - fromPartial, offset + length);
+    if (whole == 0) {
+      return;
+    }
+    int keyframeOffset = scanner.scan(chunk);
+    byte[] tables = scanner.programTables();
+    for (TsReader reader : readers) {
+      if (!reader.offer(chunk, keyframeOffset, tables)) {
+        LOG.info("dropping a /live.ts reader that fell behind");
+        readers.remove(reader);
+        reader.close();
+      }
+    }
+  }
+
+  /**
+   * Streams to one reader on the calling thread until it disconnects, is dropped, or the fan-out
+   * closes.
+   */
+  public void serve(OutputStream out, AutoCloseable connection) {
+    TsReader reader = new TsReader(out, connection, maxQueuedBytesPerReader);
+    if (closed) {
+      reader.close();
+      return;
+    }
+    readers.add(reader);
+    try {
+      reader.pump();
+    } catch (IOException e) {
+      // The reader went away.
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } finally {
+      readers.remove(reader);
+      reader.close();
+    }
+  }
+
+  public int readerCount() {
+    return readers.size();
+  }
+
+  /** Ends every reader's stream. */
+  @Override
+  public void close() {
+    closed = true;
+    for (TsReader reader : readers) {
+      reader.close();
+    }
+    readers.clear();
+  }
+}

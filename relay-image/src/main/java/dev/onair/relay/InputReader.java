@@ -53,6 +53,9 @@ final class InputReader implements Runnable {
       if (!fresh.hasVideo()) {
         throw new IOException("input has no video stream");
       }
+      if (!fresh.complete()) {
+        throw new IOException("input ended before its stream layout was known");
+      }
       // An encoder restarted with the same settings keeps the outputs' sessions; anything else
       // makes each output open a new session built for the new layout.
       if (outputLayout == null || !fresh.compatibleWith(outputLayout)) {

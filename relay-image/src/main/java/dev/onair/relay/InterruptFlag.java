@@ -28,6 +28,11 @@ final class InterruptFlag implements AutoCloseable {
     flag.put(1);
   }
 
+  /** Lets the next session's socket waits proceed. */
+  void lower() {
+    flag.put(0);
+  }
+
   boolean raised() {
     return flag.get() != 0;
   }

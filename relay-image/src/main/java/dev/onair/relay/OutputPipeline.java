@@ -16,30 +16,45 @@ final class OutputPipeline implements Runnable {
   static final Duration MAX_LAG = Duration.ofSeconds(4);
 
   static final long MAX_QUEUE_BYTES = 8L * 1024 * 1024;
+
+  /** A write the endpoint does not take within this time fails the session. */
+  static final Duration WRITE_TIMEOUT = Duration.ofSeconds(5);
+
+  /** Connecting includes DNS, TCP, TLS and the RTMP handshake. */
+  static final Duration OPEN_TIMEOUT = Duration.ofSeconds(10);
+
   private static final int FAILED_AFTER_ATTEMPTS = 3;
 
   private final OutputTarget target;
   private final Path caFile;
+  private final int sendBufferKb;
   private final Duration inputGap;
   private final OutputStats stats;
   private final Redactor redactor;
   private final Backoff backoff;
-  private final OutputQueue queue = new OutputQueue(MAX_QUEUE_BYTES, MAX_LAG.toNanos() / 1000);
+  private final OutputQueue queue;
   private final InterruptFlag abort = new InterruptFlag();
   private final CountDownLatch stopRequested = new CountDownLatch(1);
   private volatile boolean running = true;
+  // When the current connect or write began (0: none in progress); read by the stall watchdog.
+  private volatile long blockedSinceNanos;
+  private volatile long blockedLimitNanos;
+  private volatile boolean stalled;
 
   OutputPipeline(
       OutputTarget target,
       Path caFile,
+      int sendBufferKb,
       Duration reconnectMax,
       Duration inputGap,
       OutputStats stats,
       Redactor redactor) {
     this.target = target;
     this.caFile = caFile;
+    this.sendBufferKb = sendBufferKb;
     this.inputGap = inputGap;
     this.stats = stats;
+    this.queue = new OutputQueue(MAX_QUEUE_BYTES, MAX_LAG.toNanos() / 1000, stats);
     this.redactor = redactor;
     this.backoff =
         new Backoff(Duration.ofSeconds(1), reconnectMax, ThreadLocalRandom.current()::nextDouble);
@@ -64,7 +79,6 @@ final class OutputPipeline implements Runnable {
     try {
       while (running) {
         QueuedPacket packet = queue.poll(200, TimeUnit.MILLISECONDS);
-        stats.dropped(queue.takeDropped());
         if (packet == null) {
           if (session != null && System.nanoTime() - lastPacketNanos > inputGap.toNanos()) {
             // The input has been gone longer than endpoints should be held: end cleanly.
@@ -111,10 +125,20 @@ final class OutputPipeline implements Runnable {
         stats.dropped(1);
         return null;
       }
-      session = OutputSession.open(target, packet.layout(), caFile, abort);
+      enterBlocking(OPEN_TIMEOUT);
+      try {
+        session = OutputSession.open(target, packet.layout(), caFile, sendBufferKb, abort);
+      } finally {
+        blockedSinceNanos = 0;
+      }
       Log.info("output " + target + ": connected");
     }
-    stats.accepted(session.write(packet));
+    enterBlocking(WRITE_TIMEOUT);
+    try {
+      stats.accepted(session.write(packet));
+    } finally {
+      blockedSinceNanos = 0;
+    }
     if (stats.state() != OutputState.Live) {
       stats.enter(OutputState.Live);
       backoff.reset();
@@ -122,11 +146,34 @@ final class OutputPipeline implements Runnable {
     return session;
   }
 
+  private void enterBlocking(Duration limit) {
+    blockedLimitNanos = limit.toNanos();
+    blockedSinceNanos = System.nanoTime();
+  }
+
+  /**
+   * Called about once a second from another thread: aborts a connect or write the endpoint has not
+   * completed in time. FFmpeg's own rw_timeout does not reach the TCP socket under RTMP reliably,
+   * so the relay enforces it itself through the interrupt callback.
+   */
+  void abortIfStalled(long nowNanos) {
+    long since = blockedSinceNanos;
+    if (since != 0 && nowNanos - since > blockedLimitNanos) {
+      stalled = true;
+      abort.raise();
+    }
+  }
+
   private void onFailure(IOException e) throws InterruptedException {
     if (!running) {
       return;
     }
-    String message = redactor.redact(e.getMessage());
+    String message =
+        stalled
+            ? "endpoint accepted no data for " + WRITE_TIMEOUT.toSeconds() + " s"
+            : redactor.redact(e.getMessage());
+    stalled = false;
+    abort.lower();
     stats.failed(message);
     stats.reconnected();
     Duration delay = backoff.next();

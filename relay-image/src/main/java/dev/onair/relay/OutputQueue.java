@@ -20,10 +20,11 @@ final class OutputQueue {
   private final Condition notEmpty = lock.newCondition();
   private long queuedBytes;
   private boolean skipToKeyframe;
-  private long dropped;
+  private final OutputStats stats;
   private boolean closed;
 
-  OutputQueue(long capacityBytes, long maxLagMicros) {
+  OutputQueue(long capacityBytes, long maxLagMicros, OutputStats stats) {
+    this.stats = stats;
     this.capacityBytes = capacityBytes;
     this.maxLagMicros = maxLagMicros;
   }
@@ -37,12 +38,12 @@ final class OutputQueue {
         return;
       }
       if (queuedBytes + packet.size() > capacityBytes || lagMicros(packet) > maxLagMicros) {
-        dropped += packets.size();
+        stats.dropped(packets.size());
         clearLocked();
         skipToKeyframe = true;
       }
       if (skipToKeyframe && !(packet.video() && packet.key())) {
-        dropped++;
+        stats.dropped(1);
         packet.free();
         return;
       }
@@ -80,7 +81,7 @@ final class OutputQueue {
   void skipToKeyframe() {
     lock.lock();
     try {
-      dropped += packets.size();
+      stats.dropped(packets.size());
       clearLocked();
       skipToKeyframe = true;
     } finally {
@@ -91,18 +92,6 @@ final class OutputQueue {
   private long lagMicros(QueuedPacket newest) {
     QueuedPacket oldest = packets.peekFirst();
     return oldest == null ? 0 : newest.dtsMicros() - oldest.dtsMicros();
-  }
-
-  /** Counts and clears the packets skipped since the last call. */
-  long takeDropped() {
-    lock.lock();
-    try {
-      long count = dropped;
-      dropped = 0;
-      return count;
-    } finally {
-      lock.unlock();
-    }
   }
 
   long queuedBytes() {

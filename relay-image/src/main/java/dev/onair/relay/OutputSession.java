@@ -26,9 +26,6 @@ import org.bytedeco.ffmpeg.avutil.AVDictionary;
  * One open connection to an endpoint: an FLV (RTMP/RTMPS) or MPEG-TS (SRT) muxer, no re-encoding.
  */
 final class OutputSession implements AutoCloseable {
-  /** A write the endpoint does not accept within this time fails the session (microseconds). */
-  static final long WRITE_TIMEOUT_MICROS = 5_000_000;
-
   private final AVFormatContext muxer;
   private final StreamLayout layout;
   private long reportedBytes;
@@ -40,7 +37,7 @@ final class OutputSession implements AutoCloseable {
 
   /** Connects and writes the stream header; the interrupt flag aborts a hanging connect. */
   static OutputSession open(
-      OutputTarget target, StreamLayout layout, Path caFile, InterruptFlag abort)
+      OutputTarget target, StreamLayout layout, Path caFile, int sendBufferKb, InterruptFlag abort)
       throws IOException {
     AVFormatContext muxer = new AVFormatContext(null);
     int ret = avformat_alloc_output_context2(muxer, null, target.muxer(), null);
@@ -57,7 +54,13 @@ final class OutputSession implements AutoCloseable {
       }
       abort.attachTo(muxer.interrupt_callback());
       AVDictionary options = new AVDictionary(null);
-      av_dict_set(options, "rw_timeout", Long.toString(WRITE_TIMEOUT_MICROS), 0);
+      av_dict_set(
+          options, "rw_timeout", Long.toString(OutputPipeline.WRITE_TIMEOUT.toNanos() / 1000), 0);
+      if (sendBufferKb > 0) {
+        // Bounds what the kernel queues for a slow endpoint, so a stall surfaces as a blocked
+        // write (and a skip, then a reconnect) instead of megabytes of hidden socket buffer.
+        av_dict_set(options, "send_buffer_size", Integer.toString(sendBufferKb * 1024), 0);
+      }
       if (target.scheme().equals("rtmps")) {
         av_dict_set(options, "ca_file", caFile.toString(), 0);
         av_dict_set(options, "tls_verify", "1", 0);

@@ -35,6 +35,7 @@ public final class Relay implements AutoCloseable {
           new OutputPipeline(
               target,
               config.caFile(),
+              config.sendBufferKb(),
               config.reconnectMax(),
               config.inputGap(),
               new OutputStats(clock),
@@ -72,7 +73,16 @@ public final class Relay implements AutoCloseable {
     }
     readerThread.start();
     sampler.scheduleAtFixedRate(
-        () -> pipelines.forEach(p -> p.stats().sample()), 1, 1, TimeUnit.SECONDS);
+        () -> {
+          long now = System.nanoTime();
+          for (OutputPipeline pipeline : pipelines) {
+            pipeline.stats().sample();
+            pipeline.abortIfStalled(now);
+          }
+        },
+        1,
+        1,
+        TimeUnit.SECONDS);
     Log.info(
         "relay started: input "
             + redactor.redact(config.inputUrl())

@@ -15,7 +15,8 @@ public record RelayConfig(
     Duration inputGap,
     String httpBind,
     int httpPort,
-    Path caFile) {
+    Path caFile,
+    int sendBufferKb) {
 
   static final String DEFAULT_OUTPUTS_FILE = "/etc/onair/relay/outputs.json";
   static final String DEFAULT_CA_FILE = "/etc/ssl/certs/ca-certificates.crt";
@@ -44,7 +45,8 @@ public record RelayConfig(
         Duration.ofSeconds(positiveInt(env, "ONAIR_INPUT_GAP_SECONDS", 10)),
         env.getOrDefault("ONAIR_HTTP_BIND", "0.0.0.0"),
         port(env),
-        caFile);
+        caFile,
+        env.containsKey("ONAIR_SEND_BUFFER_KB") ? positiveInt(env, "ONAIR_SEND_BUFFER_KB", 0) : 0);
   }
 
   private static String required(Map<String, String> env, String name) throws ConfigException {

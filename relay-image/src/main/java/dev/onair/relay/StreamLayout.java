@@ -76,6 +76,21 @@ public final class StreamLayout implements AutoCloseable {
     return tracks.stream().anyMatch(Track::video);
   }
 
+  /** False when probing ended before every track's parameters were known (e.g. input cut short). */
+  boolean complete() {
+    for (Track track : tracks) {
+      AVCodecParameters p = track.parameters();
+      boolean known =
+          track.video()
+              ? p.width() > 0 && p.height() > 0
+              : p.sample_rate() > 0 && p.ch_layout().nb_channels() > 0;
+      if (!known) {
+        return false;
+      }
+    }
+    return true;
+  }
+
   /** True when an output session built for {@code other} can carry this layout's packets too. */
   boolean compatibleWith(StreamLayout other) {
     if (other == null || other.tracks.size() != tracks.size()) {

@@ -11,41 +11,12 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The relay against real FFmpeg sinks on loopback: fan-out, isolation, reconnects, input gaps. */
-class RelayFanOutIT {
+class RelayFanOutIT extends MediaTestSupport {
   @TempDir static Path media;
-  @TempDir Path dir;
-
-  private final List<AutoCloseable> closeAfter = new ArrayList<>();
-
-  @BeforeAll
-  static void generateClips() throws Exception {
-    TestMedia.clip(media, 8);
-  }
-
-  @AfterEach
-  void closeAll() throws Exception {
-    for (int i = closeAfter.size() - 1; i >= 0; i--) {
-      closeAfter.get(i).close();
-    }
-  }
-
-  private <T extends AutoCloseable> T closing(T resource) {
-    closeAfter.add(resource);
-    return resource;
-  }
-
-  private Relay startRelay(Map<String, String> env) throws Exception {
-    Relay relay = Relay.start(RelayConfig.fromEnv(env));
-    closeAfter.add(relay);
-    return relay;
-  }
 
   @Test
   void sixOutputsEachReceiveEveryPacketWithMonotonicTimestamps() throws Exception {
@@ -76,6 +47,62 @@ class RelayFanOutIT {
       assertThat(sink.sessions().get(0).get(0).key()).isTrue();
     }
     for (int i = 0; i < 6; i++) {
+      assertThat(output(status(relay.httpPort()), "out-" + i).get("reconnects").asLong()).isZero();
+    }
+  }
+
+  @Test
+  void killedSinkReconnectsWhileTheOtherFiveLoseNothing() throws Exception {
+    int seconds = 16;
+    TsSource source = closing(new TsSource(TestMedia.clip(media, seconds)));
+    List<RtmpSink> sinks = new ArrayList<>();
+    List<Endpoint> endpoints = new ArrayList<>();
+    RtmpSink flaky = closing(RtmpSink.rtmp());
+    TcpProxy cable = closing(new TcpProxy(flaky.port(), null, -1));
+    endpoints.add(new Endpoint("flaky", "rtmp://127.0.0.1:" + cable.port() + "/live", "key-flaky"));
+    for (int i = 1; i < 6; i++) {
+      RtmpSink sink = closing(RtmpSink.rtmp());
+      sinks.add(sink);
+      endpoints.add(
+          new Endpoint("out-" + i, "rtmp://127.0.0.1:" + sink.port() + "/live", "key-" + i));
+    }
+    Relay relay = startRelay(RelayHarness.environment(dir, source.url(), endpoints));
+
+    await().atMost(Duration.ofSeconds(20)).until(() -> flaky.videoPackets() >= 2 * TestMedia.FPS);
+    cable.kill();
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .until(() -> output(status(relay.httpPort()), "flaky").get("reconnects").asLong() >= 1);
+    assertThat(output(status(relay.httpPort()), "flaky").get("state").asText())
+        .isIn("Reconnecting", "Failed");
+    Thread.sleep(2000);
+    cable.restart();
+
+    await()
+        .atMost(Duration.ofSeconds(20))
+        .until(
+            () ->
+                flaky.sessions().size() == 2
+                    && flaky.sessions().get(1).stream().filter(Received::video).count()
+                        >= TestMedia.FPS);
+    assertThat(output(status(relay.httpPort()), "flaky").get("state").asText()).isEqualTo("Live");
+    List<Received> resumed = flaky.sessions().get(1);
+    assertThat(resumed.get(0).key()).as("a new session starts on a keyframe").isTrue();
+    assertMonotonic(resumed);
+
+    int expectedVideo = seconds * TestMedia.FPS;
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .pollInterval(Duration.ofMillis(500))
+        .until(() -> sinks.stream().allMatch(s -> s.videoPackets() >= expectedVideo));
+    long audio = sinks.get(0).audioPackets();
+    for (RtmpSink sink : sinks) {
+      assertThat(sink.sessions()).hasSize(1);
+      assertThat(sink.videoPackets()).isEqualTo(expectedVideo);
+      assertThat(sink.audioPackets()).isEqualTo(audio);
+      assertMonotonic(sink.sessions().get(0));
+    }
+    for (int i = 1; i < 6; i++) {
       assertThat(output(status(relay.httpPort()), "out-" + i).get("reconnects").asLong()).isZero();
     }
   }

@@ -26,6 +26,8 @@ final class RtmpSink implements AutoCloseable {
   private final String url;
   private final List<List<Received>> sessions = new CopyOnWriteArrayList<>();
   private final Thread thread;
+  private final java.util.concurrent.atomic.AtomicInteger ended =
+      new java.util.concurrent.atomic.AtomicInteger();
   private volatile boolean running = true;
 
   static RtmpSink rtmp() throws IOException {
@@ -83,6 +85,7 @@ final class RtmpSink implements AutoCloseable {
                   (packet.flags() & AV_PKT_FLAG_KEY) != 0,
                   now));
         }
+        ended.incrementAndGet();
       } catch (Exception e) {
         // listen timed out, or the publisher went away
       } finally {
@@ -93,6 +96,11 @@ final class RtmpSink implements AutoCloseable {
         }
       }
     }
+  }
+
+  /** Sessions that ended with the publisher closing the stream (not a listen timeout). */
+  int endedSessions() {
+    return ended.get();
   }
 
   List<List<Received>> sessions() {

@@ -1,0 +1,51 @@
+package dev.onair.encoder.support;
+
+import java.io.File;
+import java.io.IOException;
+import java.util.List;
+
+/** Publishes a live test signal over SRT in caller mode, as OBS would, using the bundled CLI. */
+public final class SrtPusher {
+  private SrtPusher() {}
+
+  /** A blue picture with a 440 Hz tone, paced at real time, for up to a minute. */
+  public static Process start(int port, String passphrase, File log) throws IOException {
+    String url =
+        "srt://127.0.0.1:"
+            + port
+            + "?mode=caller&pbkeylen=16&passphrase="
+            + passphrase
+            + "&connect_timeout=2000";
+    return BundledFfmpeg.command(
+            List.of(
+                "-loglevel",
+                "warning",
+                "-re",
+                "-f",
+                "lavfi",
+                "-i",
+                "color=c=0x3050C8:size=320x180:rate=30",
+                "-f",
+                "lavfi",
+                "-i",
+                "sine=frequency=440:sample_rate=48000",
+                "-t",
+                "60",
+                "-c:v",
+                "libx264",
+                "-preset",
+                "ultrafast",
+                "-tune",
+                "zerolatency",
+                "-g",
+                "30",
+                "-c:a",
+                "aac",
+                "-f",
+                "mpegts",
+                url))
+        .redirectErrorStream(true)
+        .redirectOutput(log)
+        .start();
+  }
+}

@@ -17,7 +17,7 @@ import org.bytedeco.javacv.FFmpegFrameGrabber;
  * A local RTMP (or SRT) endpoint: an FFmpeg listen-mode grabber that records every packet it
  * receives (kind, dts in ms, keyframe, arrival time), one list per publishing session.
  */
-final class RtmpSink implements AutoCloseable {
+public final class RtmpSink implements AutoCloseable {
   /** One received packet. */
   record Received(boolean video, long dtsMillis, boolean key, long arrivalNanos) {}
 
@@ -30,7 +30,7 @@ final class RtmpSink implements AutoCloseable {
       new java.util.concurrent.atomic.AtomicInteger();
   private volatile boolean running = true;
 
-  static RtmpSink rtmp() throws IOException {
+  public static RtmpSink rtmp() throws IOException {
     int port = freePort();
     return new RtmpSink(port, "flv", "rtmp://127.0.0.1:" + port + "/live/sink");
   }
@@ -49,7 +49,7 @@ final class RtmpSink implements AutoCloseable {
     thread.start();
   }
 
-  int port() {
+  public int port() {
     return port;
   }
 
@@ -113,15 +113,15 @@ final class RtmpSink implements AutoCloseable {
     return all;
   }
 
-  long videoPackets() {
+  public long videoPackets() {
     return all().stream().filter(Received::video).count();
   }
 
-  long audioPackets() {
+  public long audioPackets() {
     return all().stream().filter(r -> !r.video()).count();
   }
 
-  static int freePort() throws IOException {
+  public static int freePort() throws IOException {
     try (ServerSocket socket = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
       return socket.getLocalPort();
     }

@@ -10,17 +10,17 @@ import org.bytedeco.ffmpeg.ffmpeg;
 import org.bytedeco.javacpp.Loader;
 
 /** Generates small H.264 + AAC MPEG-TS clips with the ffmpeg CLI bundled in the natives jar. */
-final class TestMedia {
+public final class TestMedia {
   static final int FPS = 25;
 
   private TestMedia() {}
 
-  static String ffmpeg() {
+  public static String ffmpeg() {
     return Loader.load(ffmpeg.class);
   }
 
   /** A 320x180, 25 fps clip with a keyframe every second and no B-frames. */
-  static Path clip(Path dir, int seconds) throws IOException, InterruptedException {
+  public static Path clip(Path dir, int seconds) throws IOException, InterruptedException {
     Path clip = dir.resolve("clip-" + seconds + "s.ts");
     if (Files.exists(clip)) {
       return clip;
@@ -72,7 +72,7 @@ final class TestMedia {
    * A process builder for the bundled CLI: its libraries (libva and friends) sit beside it in the
    * JavaCPP cache, which the binary does not search by itself.
    */
-  static ProcessBuilder ffmpegProcess(List<String> command) {
+  public static ProcessBuilder ffmpegProcess(List<String> command) {
     ProcessBuilder builder = new ProcessBuilder(new ArrayList<>(command));
     String libs = Path.of(ffmpeg()).getParent().toString();
     String existing = System.getenv("LD_LIBRARY_PATH");
@@ -80,7 +80,7 @@ final class TestMedia {
     return builder;
   }
 
-  static void run(List<String> command) throws IOException, InterruptedException {
+  public static void run(List<String> command) throws IOException, InterruptedException {
     Process process = ffmpegProcess(command).redirectErrorStream(true).start();
     byte[] output = process.getInputStream().readAllBytes();
     if (!process.waitFor(120, TimeUnit.SECONDS) || process.exitValue() != 0) {

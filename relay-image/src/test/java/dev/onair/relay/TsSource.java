@@ -18,7 +18,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * Stands in for the encoder: serves {@code GET /live.ts}, the clip paced at real time by the ffmpeg
  * CLI ({@code -re -c copy}). Each request plays the clip from its start, like a restarted encoder.
  */
-final class TsSource implements AutoCloseable {
+public final class TsSource implements AutoCloseable {
   private final HttpServer server;
   private final Path clip;
   private final Set<Process> playing = ConcurrentHashMap.newKeySet();
@@ -26,7 +26,7 @@ final class TsSource implements AutoCloseable {
   private volatile long refuseUntilNanos;
   private volatile Duration refuseAfterFirstPlay = Duration.ZERO;
 
-  TsSource(Path clip) throws IOException {
+  public TsSource(Path clip) throws IOException {
     this.clip = clip;
     server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 8);
     server.setExecutor(Executors.newCachedThreadPool());
@@ -34,7 +34,7 @@ final class TsSource implements AutoCloseable {
     server.start();
   }
 
-  String url() {
+  public String url() {
     return "http://127.0.0.1:" + server.getAddress().getPort() + "/live.ts";
   }
 

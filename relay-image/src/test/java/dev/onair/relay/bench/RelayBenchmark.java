@@ -1,0 +1,215 @@
+package dev.onair.relay.bench;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.onair.relay.RtmpSink;
+import dev.onair.relay.TestMedia;
+import dev.onair.relay.TsSource;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * CPU per output of the relay's copy fan-out against the bundled ffmpeg CLI doing the same copy to
+ * the same number of RTMP endpoints, for N = 1, 6 and 24 outputs of a 3 Mb/s 720p30 stream.
+ *
+ * <p>Both read the same paced MPEG-TS over HTTP and push FLV over RTMP to listen-mode sinks in this
+ * JVM; only the relay's (or the CLI's) own process CPU time is counted, over a steady window after
+ * a warm-up. Run with {@code ./mvnw -q -pl relay-image -DskipTests package exec:java}.
+ */
+public final class RelayBenchmark {
+  private static final int WARMUP_SECONDS = Integer.getInteger("bench.warmup", 8);
+  private static final int MEASURE_SECONDS = Integer.getInteger("bench.measure", 20);
+  private static final int[] COUNTS = {1, 6, 24};
+  private static final double TICKS_PER_SECOND = 100.0; // USER_HZ on Linux
+
+  private RelayBenchmark() {}
+
+  public static void main(String[] args) throws Exception {
+    Path dir = Files.createTempDirectory("onair-relay-bench");
+    Path clip = generateClip(dir, WARMUP_SECONDS + MEASURE_SECONDS + 20);
+    Path jar = Path.of("target", "onair-relay.jar").toAbsolutePath();
+    if (!Files.exists(jar)) {
+      jar = Path.of("relay-image", "target", "onair-relay.jar").toAbsolutePath();
+    }
+    List<String> rows = new ArrayList<>();
+    try (TsSource source = new TsSource(clip)) {
+      for (int n : COUNTS) {
+        double relay = measure(n, sinks -> startRelay(jar, dir, source.url(), sinks));
+        double cli = measure(n, sinks -> startCli(source.url(), sinks));
+        rows.add(
+            String.format(
+                Locale.ROOT,
+                "| %2d | %5.2f%% | %5.2f%% | %5.2f%% | %5.2f%% | %4.2f |",
+                n,
+                relay * 100,
+                relay * 100 / n,
+                cli * 100,
+                cli * 100 / n,
+                relay / cli));
+        System.out.println(rows.get(rows.size() - 1));
+      }
+    }
+    System.out.println();
+    System.out.println(
+        "3 Mb/s 1280x720 30 fps H.264 + 128 kb/s AAC, copy fan-out to N RTMP sinks on loopback;"
+            + " CPU in % of one core over "
+            + MEASURE_SECONDS
+            + " s after "
+            + WARMUP_SECONDS
+            + " s warm-up");
+    System.out.println(
+        "| N | relay total | relay per output | ffmpeg CLI total | CLI per output | relay/CLI |");
+    System.out.println("| --- | --- | --- | --- | --- | --- |");
+    rows.forEach(System.out::println);
+    System.exit(0);
+  }
+
+  private interface Launcher {
+    Process start(List<RtmpSink> sinks) throws IOException;
+  }
+
+  /** Starts N sinks and the process under test; returns its CPU in cores over the window. */
+  private static double measure(int n, Launcher launcher) throws Exception {
+    List<RtmpSink> sinks = new ArrayList<>();
+    for (int i = 0; i < n; i++) {
+      sinks.add(RtmpSink.rtmp());
+    }
+    Thread.sleep(300); // let the sinks listen
+    Process process = launcher.start(sinks);
+    try {
+      long deadline = System.nanoTime() + 30_000_000_000L;
+      while (sinks.stream().anyMatch(s -> s.videoPackets() == 0)) {
+        if (System.nanoTime() > deadline || !process.isAlive()) {
+          throw new IllegalStateException("not every sink received video for N=" + n);
+        }
+        Thread.sleep(200);
+      }
+      Thread.sleep(WARMUP_SECONDS * 1000L);
+      long ticks0 = cpuTicks(process.pid());
+      long wall0 = System.nanoTime();
+      long video0 = sinks.stream().mapToLong(RtmpSink::videoPackets).sum();
+      Thread.sleep(MEASURE_SECONDS * 1000L);
+      long ticks1 = cpuTicks(process.pid());
+      long wall1 = System.nanoTime();
+      long video1 = sinks.stream().mapToLong(RtmpSink::videoPackets).sum();
+      double seconds = (wall1 - wall0) / 1e9;
+      double fps = (video1 - video0) / seconds / n;
+      if (fps < 27) {
+        throw new IllegalStateException(
+            String.format(Locale.ROOT, "sinks fell behind real time (%.1f fps) for N=%d", fps, n));
+      }
+      return (ticks1 - ticks0) / TICKS_PER_SECOND / seconds;
+    } finally {
+      process.destroy();
+      process.waitFor();
+      sinks.forEach(RtmpSink::close);
+      Thread.sleep(2500); // listen timeouts run out
+    }
+  }
+
+  private static long cpuTicks(long pid) throws IOException {
+    String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
+    String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+    // fields[0] is field 3 (state); utime and stime are fields 14 and 15.
+    return Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
+  }
+
+  private static Process startRelay(Path jar, Path dir, String input, List<RtmpSink> sinks)
+      throws IOException {
+    ObjectMapper json = new ObjectMapper();
+    ObjectNode root = json.createObjectNode();
+    ArrayNode outputs = root.putArray("outputs");
+    Path keys = Files.createDirectories(dir.resolve("keys"));
+    for (int i = 0; i < sinks.size(); i++) {
+      Path key = keys.resolve("out-" + i);
+      Files.writeString(key, "bench-key-" + i);
+      outputs
+          .addObject()
+          .put("name", "out-" + i)
+          .put("url", "rtmp://127.0.0.1:" + sinks.get(i).port() + "/live")
+          .put("keyFile", key.toString());
+    }
+    Path outputsFile = dir.resolve("outputs-" + sinks.size() + ".json");
+    json.writeValue(outputsFile.toFile(), root);
+    String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    ProcessBuilder builder =
+        new ProcessBuilder(java, "-jar", jar.toString())
+            .redirectErrorStream(true)
+            .redirectOutput(dir.resolve("relay-" + sinks.size() + ".log").toFile());
+    builder.environment().put("ONAIR_INPUT_URL", input);
+    builder.environment().put("ONAIR_OUTPUTS_FILE", outputsFile.toString());
+    builder.environment().put("ONAIR_HTTP_BIND", "127.0.0.1");
+    builder.environment().put("ONAIR_HTTP_PORT", "0");
+    return builder.start();
+  }
+
+  private static Process startCli(String input, List<RtmpSink> sinks) throws IOException {
+    List<String> command = new ArrayList<>(List.of(TestMedia.ffmpeg(), "-hide_banner", "-nostats"));
+    command.addAll(List.of("-loglevel", "error", "-i", input));
+    for (int i = 0; i < sinks.size(); i++) {
+      command.addAll(
+          List.of(
+              "-map",
+              "0:v:0",
+              "-map",
+              "0:a:0",
+              "-c",
+              "copy",
+              "-f",
+              "flv",
+              "rtmp://127.0.0.1:" + sinks.get(i).port() + "/live/bench-key-" + i));
+    }
+    return TestMedia.ffmpegProcess(command)
+        .redirectErrorStream(true)
+        .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+        .start();
+  }
+
+  private static Path generateClip(Path dir, int seconds) throws Exception {
+    Path clip = dir.resolve("bench-720p-3mbps.ts");
+    TestMedia.run(
+        List.of(
+            TestMedia.ffmpeg(),
+            "-hide_banner",
+            "-loglevel",
+            "error",
+            "-y",
+            "-f",
+            "lavfi",
+            "-i",
+            "testsrc2=size=1280x720:rate=30",
+            "-f",
+            "lavfi",
+            "-i",
+            "sine=frequency=440:sample_rate=48000",
+            "-t",
+            Integer.toString(seconds),
+            "-c:v",
+            "libx264",
+            "-preset",
+            "veryfast",
+            "-b:v",
+            "3000k",
+            "-maxrate",
+            "3000k",
+            "-bufsize",
+            "6000k",
+            "-g",
+            "60",
+            "-pix_fmt",
+            "yuv420p",
+            "-c:a",
+            "aac",
+            "-b:a",
+            "128k",
+            "-f",
+            "mpegts",
+            clip.toString()));
+    return clip;
+  }
+}

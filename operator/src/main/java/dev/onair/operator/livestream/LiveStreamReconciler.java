@@ -4,6 +4,7 @@ import dev.onair.api.v1alpha1.ImageRef;
 import dev.onair.api.v1alpha1.LiveStream;
 import dev.onair.api.v1alpha1.LiveStreamSpec;
 import dev.onair.operator.OnAirConfig;
+import dev.onair.operator.audit.AuditTrail;
 import dev.onair.operator.common.Labels;
 import dev.onair.operator.common.References;
 import dev.onair.operator.common.StatusWriter;
@@ -42,11 +43,14 @@ public class LiveStreamReconciler implements Reconciler<LiveStream>, Cleaner<Liv
   private final Pollers pollers;
   private final EncoderLifecycle lifecycle;
   private final MeterRegistry meters;
+  private final AuditTrail audit;
 
-  public LiveStreamReconciler(OnAirConfig config, Pollers pollers, MeterRegistry meters) {
+  public LiveStreamReconciler(
+      OnAirConfig config, Pollers pollers, MeterRegistry meters, AuditTrail audit) {
     this.config = config;
     this.pollers = pollers;
     this.meters = meters;
+    this.audit = audit;
     this.lifecycle = new EncoderLifecycle(config, pollers.encoders(), Clock.systemUTC());
   }
 
@@ -106,6 +110,7 @@ public class LiveStreamReconciler implements Reconciler<LiveStream>, Cleaner<Liv
             profile,
             EncoderServiceDependent.streamUrl(ls, config),
             reading);
+    audit.observe(ls, ls.getStatus(), status);
     StatusWriter.write(ls, status, context);
     UpdateControl<LiveStream> control = UpdateControl.noUpdate();
     return outcome.recheckIn() == null ? control : control.rescheduleAfter(outcome.recheckIn());
@@ -117,6 +122,7 @@ public class LiveStreamReconciler implements Reconciler<LiveStream>, Cleaner<Liv
     // once instead of whenever the garbage collector gets to it.
     context.getSecondaryResources(Pod.class).forEach(p -> context.getClient().resource(p).delete());
     pollers.encoders().forget(ResourceID.fromResource(ls));
+    audit.deleted(ls);
     return DeleteControl.defaultDelete();
   }
 

@@ -49,14 +49,19 @@ public final class BundledFfmpeg {
   public static Path hlsClip(
       Path dir, String color, int width, int height, int fps, int seconds, boolean audio)
       throws IOException, InterruptedException {
+    return hlsClip(
+        dir,
+        "color=c=" + color + ":size=" + width + "x" + height + ":rate=" + fps,
+        fps,
+        seconds,
+        audio);
+  }
+
+  /** A VOD HLS playlist of any lavfi video source, in dir/index.m3u8. */
+  public static Path hlsClip(Path dir, String lavfiVideo, int fps, int seconds, boolean audio)
+      throws IOException, InterruptedException {
     List<String> args = new ArrayList<>();
-    args.addAll(
-        List.of(
-            "-y",
-            "-f",
-            "lavfi",
-            "-i",
-            "color=c=" + color + ":size=" + width + "x" + height + ":rate=" + fps));
+    args.addAll(List.of("-y", "-f", "lavfi", "-i", lavfiVideo));
     if (audio) {
       args.addAll(List.of("-f", "lavfi", "-i", "sine=frequency=440:sample_rate=44100"));
     }

@@ -7,6 +7,7 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.concurrent.Executors;
 
 /** Serves a directory over HTTP on loopback, like a CDN serving HLS. */
 public final class StaticHttpServer implements AutoCloseable {
@@ -36,6 +37,15 @@ public final class StaticHttpServer implements AutoCloseable {
             out.write(body);
           }
         });
+    // One thread per exchange: FFmpeg's HLS reader keeps one connection busy while it opens
+    // another.
+    server.setExecutor(
+        Executors.newCachedThreadPool(
+            r -> {
+              Thread t = new Thread(r, "cdn");
+              t.setDaemon(true);
+              return t;
+            }));
     server.start();
   }
 

@@ -39,14 +39,18 @@ public final class TsFanOut extends OutputStream {
     // The muxer writes whole 188-byte packets, but its I/O buffer may split them across calls.
     int total = partial.length + length;
     int whole = total - total % TsPacketScanner.PACKET;
-    byte[] chunk = new byte[whole];
-    int fromPartial = Math.min(partial.length, whole);
-    System.arraycopy(partial, 0, chunk, 0, fromPartial);
-    System.arraycopy(bytes, offset, chunk, fromPartial, whole - fromPartial);
-    partial = Arrays.copyOfRange(bytes, offset + whole - fromPartial, offset + length);
     if (whole == 0) {
+      byte[] grown = Arrays.copyOf(partial, total);
+      System.arraycopy(bytes, offset, grown, partial.length, length);
+      partial = grown;
       return;
     }
+    // partial is shorter than one packet, so a non-empty chunk always takes all of it.
+    byte[] chunk = new byte[whole];
+    System.arraycopy(partial, 0, chunk, 0, partial.length);
+    int fromBytes = whole - partial.length;
+    System.arraycopy(bytes, offset, chunk, partial.length, fromBytes);
+    partial = Arrays.copyOfRange(bytes, offset + fromBytes, offset + length);
     int keyframeOffset = scanner.scan(chunk);
     byte[] tables = scanner.programTables();
     for (TsReader reader : readers) {

@@ -67,7 +67,7 @@ final class LiveStreamTransitions {
     if (after.encoderPod != null
         && !after.encoderPod.equals(before == null ? null : before.encoderPod)) {
       r.add(
-          "PodCreated/" + after.encoderPod,
+          r.version() + "/PodCreated/" + after.encoderPod,
           "PodCreated",
           false,
           "encoder pod " + after.encoderPod + " created",

@@ -1,0 +1,612 @@
+package dev.onair.operator.audit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.onair.api.v1alpha1.DesiredState;
+import dev.onair.api.v1alpha1.Endpoint;
+import dev.onair.api.v1alpha1.EndpointSpec;
+import dev.onair.api.v1alpha1.EndpointStatus;
+import dev.onair.api.v1alpha1.KeyRef;
+import dev.onair.api.v1alpha1.LiveStream;
+import dev.onair.api.v1alpha1.LiveStreamPhase;
+import dev.onair.api.v1alpha1.LiveStreamSpec;
+import dev.onair.api.v1alpha1.LiveStreamStatus;
+import dev.onair.api.v1alpha1.OutputStatus;
+import dev.onair.api.v1alpha1.Platform;
+import dev.onair.api.v1alpha1.Restream;
+import dev.onair.api.v1alpha1.RestreamPhase;
+import dev.onair.api.v1alpha1.RestreamStatus;
+import dev.onair.api.v1alpha1.SourceSpec;
+import dev.onair.operator.FakeMediaPod;
+import dev.onair.operator.InstallCrds;
+import dev.onair.operator.Kubelet;
+import io.fabric8.kubernetes.api.model.Event;
+import io.fabric8.kubernetes.api.model.FieldsV1;
+import io.fabric8.kubernetes.api.model.ManagedFieldsEntry;
+import io.fabric8.kubernetes.api.model.ManagedFieldsEntryBuilder;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.SecretBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.utils.Serialization;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.common.http.TestHTTPResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.kubernetes.client.WithKubernetesTestServer;
+import jakarta.inject.Inject;
+import java.net.URI;
+import java.net.URL;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The audit history against a real PostgreSQL and the operator running: rows, Events and the HTTP
+ * query API are what is checked.
+ */
+@QuarkusTest
+@WithKubernetesTestServer(crud = true, setup = InstallCrds.class)
+@WithTestResource(PostgresResource.class)
+class AuditTrailTest {
+  static final String NS = "studio";
+  static final Duration WAIT = Duration.ofSeconds(20);
+  static final String STREAM_KEY = "live_987654_SuperSecretKeyValue";
+  static final ObjectMapper JSON = new ObjectMapper();
+
+  @Inject KubernetesClient client;
+  @Inject AuditTrail trail;
+  @Inject AuditStore store;
+  @Inject AuditWriter writer;
+  @Inject AuditRetention retention;
+  @Inject MeterRegistry meters;
+
+  @TestHTTPResource("/")
+  URL base;
+
+  final HttpClient http = HttpClient.newHttpClient();
+
+  @BeforeEach
+  void awaitSchema() {
+    // The operator migrates the database in the background once it answers.
+    await()
+        .atMost(WAIT)
+        .ignoreExceptions()
+        .until(() -> db().column("SELECT count(*) FROM audit_event").size() == 1);
+  }
+
+  @Test
+  void migrationsCreateTheSchemaInAnEmptyDatabaseOnFirstContact() throws Exception {
+    await()
+        .atMost(WAIT)
+        .until(
+            () ->
+                db().column(
+                        "SELECT version FROM flyway_schema_history WHERE success ORDER BY"
+                            + " installed_rank"),
+            v -> v.equals(List.of("1")));
+    assertThat(
+            db().column(
+                    "SELECT table_name FROM information_schema.tables WHERE table_schema = 'public'"
+                        + " ORDER BY table_name"))
+        .contains("audit_event", "stream_session");
+    JsonNode audit =
+        await().atMost(WAIT).until(this::auditHealth, h -> h.path("state").asText().equals("ok"));
+    assertThat(audit.path("status").asText()).isEqualTo("UP");
+  }
+
+  @Test
+  void aLiveStreamsWholeLifeLeavesItsTransitionsInOrderAsRowsEventsAndSessions() throws Exception {
+    String name = "late-show";
+    try (FakeMediaPod encoder = liveEncoder()) {
+      LiveStream ls = liveStream(name);
+      ls.getMetadata().setManagedFields(List.of(specManager("kubectl-client-side-apply", 0)));
+      client.resource(ls).create();
+      Kubelet.ready(client, awaitPod(name), "127.0.0.1");
+      awaitPhase(name, LiveStreamPhase.Live);
+
+      setState(name, DesiredState.Stopped, "argocd-controller", 1);
+      awaitPhase(name, LiveStreamPhase.Stopped);
+      setState(name, DesiredState.Running, "helm", 2);
+      Kubelet.ready(client, awaitPod(name), "127.0.0.1");
+      awaitPhase(name, LiveStreamPhase.Live);
+
+      client.resources(LiveStream.class).inNamespace(NS).withName(name).delete();
+      await().atMost(WAIT).until(() -> liveStreamNamed(name) == null);
+    }
+
+    List<String> expected =
+        List.of(
+            "Created",
+            "Started",
+            "PodCreated",
+            "Live",
+            "SpecChanged",
+            "Stopped",
+            "SpecChanged",
+            "Started",
+            "PodCreated",
+            "Live",
+            "Stopped",
+            "Deleted");
+    await().atMost(WAIT).until(() -> reasons(name), r -> r.size() >= expected.size());
+    assertThat(reasons(name)).containsExactlyElementsOf(expected);
+    assertThat(
+            db().column(
+                    "SELECT actor FROM audit_event WHERE name = '"
+                        + name
+                        + "' AND reason IN ('Created', 'SpecChanged', 'Stopped')"
+                        + " ORDER BY occurred_at, ordinal"))
+        .containsExactly(
+            "kubectl-client-side-apply", "argocd-controller", "spec", "helm", "deletion");
+
+    // One session per run: the first ended by the spec, the second by the deletion.
+    List<List<Object>> sessions =
+        db().rows(
+                "SELECT end_reason, duration_seconds, ended_at IS NOT NULL FROM stream_session"
+                    + " WHERE name = '"
+                    + name
+                    + "' ORDER BY started_at");
+    assertThat(sessions).hasSize(2);
+    assertThat(sessions.get(0).get(0)).isEqualTo("spec");
+    assertThat(sessions.get(1).get(0)).isEqualTo("deletion");
+    assertThat(sessions).allSatisfy(s -> assertThat((Double) s.get(1)).isGreaterThan(0.0));
+
+    // kubectl describe / kubectl events tell the same story.
+    assertThat(eventReasons(name)).containsExactlyInAnyOrderElementsOf(expected);
+
+    // And so does the HTTP API, newest first.
+    JsonNode page = getJson("/api/v1/history?namespace=" + NS + "&kind=LiveStream&name=" + name);
+    List<String> fromApi = new ArrayList<>();
+    page.path("items").forEach(i -> fromApi.add(i.path("reason").asText()));
+    assertThat(fromApi).containsExactlyElementsOf(reversed(expected));
+    JsonNode runs = getJson("/api/v1/sessions?namespace=" + NS + "&name=" + name);
+    assertThat(runs.path("items")).hasSize(2);
+    assertThat(runs.path("items").get(0).path("endReason").asText()).isEqualTo("deletion");
+  }
+
+  @Test
+  void theSameTransitionDeliveredTwiceLeavesOneRowAndOneEvent() {
+    LiveStream ls = detached("replayed", "7");
+    LiveStreamStatus after =
+        status(LiveStreamPhase.Starting, "2026-11-21T06:00:00Z", "replayed-p1");
+    trail.observe(ls, null, after);
+    trail.observe(ls, null, after);
+    await().atMost(WAIT).until(() -> reasons("replayed").size() == 3);
+    // A replay of every audit Event (as after a restart) changes nothing either.
+    writer.submit(new EventOutbox(client).replay());
+    await().atMost(WAIT).until(() -> writer.backlog() == 0);
+    assertThat(reasons("replayed")).containsExactly("Created", "Started", "PodCreated");
+    assertThat(eventReasons("replayed")).hasSize(3);
+    assertThat(db().column("SELECT count(*) FROM stream_session WHERE name = 'replayed'"))
+        .containsExactly("1");
+  }
+
+  @Test
+  void postgresDownForAWhileThenBackGetsTheWholeBacklogExactlyOnce() throws Exception {
+    String name = "outage-show";
+    PostgresResource.postgres.stop();
+    try (FakeMediaPod encoder = liveEncoder()) {
+      client.resource(liveStream(name)).create();
+      Kubelet.ready(client, awaitPod(name), "127.0.0.1");
+      // Streams are never affected: reconciliation goes on while the audit store is down.
+      awaitPhase(name, LiveStreamPhase.Live);
+      setState(name, DesiredState.Stopped, "kubectl-edit", 1);
+      awaitPhase(name, LiveStreamPhase.Stopped);
+
+      JsonNode audit =
+          await()
+              .atMost(WAIT)
+              .until(this::auditHealth, h -> h.path("state").asText().equals("degraded"));
+      assertThat(audit.path("status").asText()).isEqualTo("UP");
+      assertThat(health("/q/health/ready").statusCode()).isEqualTo(200);
+      assertThat(meters.get("onair.audit.backlog").gauge().value()).isGreaterThanOrEqualTo(6);
+      assertThat(get("/api/v1/history?name=" + name).statusCode()).isEqualTo(503);
+    } finally {
+      PostgresResource.postgres.start();
+    }
+    List<String> expected =
+        List.of("Created", "Started", "PodCreated", "Live", "SpecChanged", "Stopped");
+    await()
+        .atMost(WAIT)
+        .ignoreExceptions()
+        .until(() -> writer.backlog() == 0 && reasons(name).size() >= 6);
+    assertThat(reasons(name)).containsExactlyElementsOf(expected);
+    assertThat(eventReasons(name)).containsExactlyInAnyOrderElementsOf(expected);
+    assertThat(meters.get("onair.audit.backlog").gauge().value()).isZero();
+    await().atMost(WAIT).until(() -> auditHealth().path("state").asText().equals("ok"));
+  }
+
+  @Test
+  void theQueryApiFiltersByNamespaceKindNameAndTimeAndPaginatesNewestFirst() throws Exception {
+    Instant t0 = Instant.now().minus(Duration.ofHours(2)).truncatedTo(ChronoUnit.SECONDS);
+    List<AuditRecord> seeded = new ArrayList<>();
+    for (int i = 0; i < 24; i++) {
+      seeded.add(
+          record(
+              "query-" + i,
+              t0.plusSeconds(60L * i),
+              i % 2 == 0 ? "q-east" : "q-west",
+              i % 3 == 0 ? "Restream" : "LiveStream",
+              i % 4 < 2 ? "alpha" : "beta",
+              "R" + i,
+              null));
+    }
+    store.write(seeded);
+
+    assertThat(reasonsFromApi("/api/v1/history?namespace=q-east&limit=1000"))
+        .containsExactly(
+            "R22", "R20", "R18", "R16", "R14", "R12", "R10", "R8", "R6", "R4", "R2", "R0");
+    assertThat(reasonsFromApi("/api/v1/history?namespace=q-east&kind=restream&name=alpha"))
+        .containsExactly("R12", "R0");
+    assertThat(
+            reasonsFromApi(
+                "/api/v1/history?namespace=q-west&since="
+                    + t0.plusSeconds(60 * 5)
+                    + "&until="
+                    + t0.plusSeconds(60 * 11)))
+        .containsExactly("R9", "R7", "R5");
+
+    // Pages of 5 cover everything exactly once, newest first.
+    List<String> all = new ArrayList<>();
+    String cursor = null;
+    int pages = 0;
+    do {
+      JsonNode page =
+          getJson(
+              "/api/v1/history?namespace=q-east&limit=5"
+                  + (cursor == null ? "" : "&cursor=" + enc(cursor)));
+      page.path("items").forEach(i -> all.add(i.path("reason").asText()));
+      cursor = page.path("nextCursor").isNull() ? null : page.path("nextCursor").asText(null);
+      pages++;
+    } while (cursor != null);
+    assertThat(pages).isEqualTo(3);
+    assertThat(all).containsExactlyElementsOf(reasonsFromApi("/api/v1/history?namespace=q-east"));
+
+    assertThat(get("/api/v1/history?since=yesterday").statusCode()).isEqualTo(400);
+    assertThat(get("/api/v1/history?limit=0").statusCode()).isEqualTo(400);
+    assertThat(get("/api/v1/history?cursor=bogus").statusCode()).isEqualTo(400);
+
+    // "How long were we live on Twitch": output sessions, filterable and paginated the same way.
+    String sessionA = UUID.randomUUID().toString();
+    String sessionB = UUID.randomUUID().toString();
+    store.write(
+        List.of(
+            record(
+                "tw-1",
+                t0,
+                "q-out",
+                "Restream",
+                "show",
+                "OutputConnected",
+                session(sessionA, t0, null)),
+            record(
+                "tw-2",
+                t0.plusSeconds(600),
+                "q-out",
+                "Restream",
+                "show",
+                "OutputDisconnected",
+                session(sessionA, t0, t0.plusSeconds(600))),
+            record(
+                "tw-3",
+                t0.plusSeconds(900),
+                "q-out",
+                "Restream",
+                "show",
+                "OutputConnected",
+                session(sessionB, t0.plusSeconds(900), null))));
+    JsonNode first = getJson("/api/v1/sessions?namespace=q-out&output=twitch&limit=1");
+    assertThat(first.path("items")).hasSize(1);
+    assertThat(first.path("items").get(0).path("sessionId").asText()).isEqualTo(sessionB);
+    assertThat(first.path("items").get(0).path("endedAt").isNull()).isTrue();
+    JsonNode second =
+        getJson(
+            "/api/v1/sessions?namespace=q-out&output=twitch&limit=1&cursor="
+                + enc(first.path("nextCursor").asText()));
+    assertThat(second.path("items").get(0).path("durationSeconds").asDouble()).isEqualTo(600.0);
+    assertThat(second.path("items").get(0).path("output").asText()).isEqualTo("twitch");
+    assertThat(second.path("nextCursor").isNull()).isTrue();
+  }
+
+  @Test
+  void secretBearingSpecsAndMessagesNeverPutTheKeyInARowOrAnEvent() throws Exception {
+    client
+        .resource(
+            new SecretBuilder()
+                .withNewMetadata()
+                .withName("twitch-key")
+                .withNamespace(NS)
+                .endMetadata()
+                .addToStringData("key", STREAM_KEY)
+                .build())
+        .create();
+    Endpoint ep = new Endpoint();
+    ep.getMetadata().setName("twitch");
+    ep.getMetadata().setNamespace(NS);
+    ep.setSpec(new EndpointSpec());
+    ep.getSpec().platform = Platform.twitch;
+    ep.getSpec().url = "rtmp://live.twitch.tv/app";
+    ep.getSpec().streamKeySecretRef = new KeyRef("twitch-key", "key");
+    ep = client.resource(ep).create();
+    EndpointStatus invalid = new EndpointStatus();
+    invalid.observedGeneration = 1L;
+    invalid.phase = "Invalid";
+    // A careless component put the key into a message: the audit must still not keep it.
+    invalid.message =
+        "rtmp://live.twitch.tv/app/" + STREAM_KEY + " refused; streamKey=" + STREAM_KEY;
+    trail.observe(ep, null, invalid);
+
+    Restream rs = new Restream();
+    rs.getMetadata().setName("keyed-restream");
+    rs.getMetadata().setNamespace(NS);
+    rs.getMetadata().setUid(UUID.randomUUID().toString());
+    rs.getMetadata().setResourceVersion("11");
+    rs.getMetadata().setGeneration(1L);
+    RestreamStatus live = new RestreamStatus();
+    live.observedGeneration = 1L;
+    live.phase = RestreamPhase.Degraded;
+    OutputStatus out = new OutputStatus();
+    out.endpoint = "twitch";
+    out.state = "Failed";
+    out.lastError = "rtmps://live.twitch.tv:443/app/" + STREAM_KEY + ": connection refused";
+    live.outputStatuses.add(out);
+    trail.observe(rs, null, live);
+
+    LiveStream ls = liveStream("tokenized");
+    ls.getSpec().source.url = "https://cdn.example.com/live.m3u8?token=" + STREAM_KEY;
+    client.resource(ls).create();
+    awaitPod("tokenized");
+
+    await()
+        .atMost(WAIT)
+        .until(
+            () ->
+                reasons("twitch").size() == 2
+                    && reasons("keyed-restream").size() == 3
+                    && reasons("tokenized").size() >= 3);
+    List<String> everything =
+        db().column(
+                "SELECT row_to_json(e)::text FROM audit_event e UNION ALL"
+                    + " SELECT row_to_json(s)::text FROM stream_session s");
+    assertThat(everything).isNotEmpty().noneMatch(row -> row.contains("SuperSecretKeyValue"));
+    assertThat(reasons("keyed-restream")).containsExactly("Created", "Degraded", "OutputFailed");
+    List<Event> events = client.v1().events().inNamespace(NS).list().getItems();
+    assertThat(events).isNotEmpty();
+    assertThat(events).noneMatch(e -> Serialization.asJson(e).contains("SuperSecretKeyValue"));
+    assertThat(
+            db().column(
+                    "SELECT message FROM audit_event WHERE name = 'twitch' AND reason = 'Invalid'"))
+        .singleElement()
+        .satisfies(m -> assertThat(m).startsWith("rtmp://live.twitch.tv/<redacted>"));
+  }
+
+  @Test
+  void retentionRemovesRowsOlderThanTheConfiguredAge() throws Exception {
+    Instant old = Instant.now().minus(Duration.ofDays(200)).truncatedTo(ChronoUnit.SECONDS);
+    Instant recent = Instant.now().minus(Duration.ofDays(1)).truncatedTo(ChronoUnit.SECONDS);
+    String oldSession = UUID.randomUUID().toString();
+    store.write(
+        List.of(
+            record(
+                "ret-old",
+                old,
+                "retention",
+                "LiveStream",
+                "archive",
+                "Stopped",
+                session(oldSession, old.minusSeconds(3600), old)),
+            record("ret-new", recent, "retention", "LiveStream", "archive", "Live", null)));
+    assertThat(retention.purge()).isGreaterThanOrEqualTo(2);
+    assertThat(db().column("SELECT reason FROM audit_event WHERE namespace = 'retention'"))
+        .containsExactly("Live");
+    assertThat(
+            db().column(
+                    "SELECT count(*) FROM stream_session WHERE session_id = '" + oldSession + "'"))
+        .containsExactly("0");
+  }
+
+  // ---------------------------------------------------------------------------------------------
+
+  private static TestPostgres db() {
+    return PostgresResource.postgres;
+  }
+
+  private List<String> reasons(String name) {
+    return db().column(
+            "SELECT reason FROM audit_event WHERE name = '"
+                + name
+                + "' ORDER BY occurred_at, ordinal");
+  }
+
+  private List<String> eventReasons(String name) {
+    return client.v1().events().inAnyNamespace().list().getItems().stream()
+        .filter(e -> name.equals(e.getInvolvedObject().getName()))
+        .map(Event::getReason)
+        .toList();
+  }
+
+  private List<String> reasonsFromApi(String path) throws Exception {
+    List<String> reasons = new ArrayList<>();
+    getJson(path).path("items").forEach(i -> reasons.add(i.path("reason").asText()));
+    return reasons;
+  }
+
+  private JsonNode auditHealth() throws Exception {
+    JsonNode health = JSON.readTree(health("/q/health").body());
+    for (JsonNode check : health.path("checks")) {
+      if (check.path("name").asText().equals("audit")) {
+        ((com.fasterxml.jackson.databind.node.ObjectNode) check.path("data"))
+            .put("status", check.path("status").asText());
+        return check.path("data");
+      }
+    }
+    return JSON.createObjectNode();
+  }
+
+  private HttpResponse<String> health(String path) throws Exception {
+    return get(path);
+  }
+
+  private HttpResponse<String> get(String path) throws Exception {
+    return http.send(
+        HttpRequest.newBuilder(URI.create(base.toString()).resolve(path)).GET().build(),
+        HttpResponse.BodyHandlers.ofString());
+  }
+
+  private JsonNode getJson(String path) throws Exception {
+    HttpResponse<String> response = get(path);
+    assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+    return JSON.readTree(response.body());
+  }
+
+  private static String enc(String s) {
+    return URLEncoder.encode(s, StandardCharsets.UTF_8);
+  }
+
+  private static List<String> reversed(List<String> list) {
+    List<String> copy = new ArrayList<>(list);
+    java.util.Collections.reverse(copy);
+    return copy;
+  }
+
+  private static AuditRecord record(
+      String id,
+      Instant at,
+      String namespace,
+      String kind,
+      String name,
+      String reason,
+      AuditRecord.Session session) {
+    return new AuditRecord(
+        id + "-" + UUID.randomUUID(),
+        at,
+        0,
+        namespace,
+        kind,
+        name,
+        "uid-" + name,
+        reason,
+        false,
+        reason,
+        null,
+        null,
+        session == null ? null : "twitch",
+        session);
+  }
+
+  private static AuditRecord.Session session(String id, Instant start, Instant end) {
+    return new AuditRecord.Session(id, start, end, end == null ? null : "stopped");
+  }
+
+  private static FakeMediaPod liveEncoder() throws Exception {
+    return new FakeMediaPod("127.0.0.1", 18931)
+        .answer(
+            "/status",
+            "{\"version\":1,\"state\":\"Live\",\"fps\":30.0,\"bitrateKbps\":3000,"
+                + "\"sourceConnected\":true,\"slateActive\":false}");
+  }
+
+  private static LiveStream liveStream(String name) {
+    LiveStream ls = new LiveStream();
+    ls.getMetadata().setName(name);
+    ls.getMetadata().setNamespace(NS);
+    ls.setSpec(new LiveStreamSpec());
+    ls.getSpec().source = new SourceSpec();
+    ls.getSpec().source.url = "https://cdn.example.com/live/master.m3u8";
+    return ls;
+  }
+
+  /** A LiveStream as a reconciler sees it, without it existing in the API server. */
+  private static LiveStream detached(String name, String resourceVersion) {
+    LiveStream ls = liveStream(name);
+    ls.getMetadata().setUid(UUID.randomUUID().toString());
+    ls.getMetadata().setResourceVersion(resourceVersion);
+    ls.getMetadata().setGeneration(1L);
+    return ls;
+  }
+
+  private static LiveStreamStatus status(LiveStreamPhase phase, String startedAt, String pod) {
+    LiveStreamStatus s = new LiveStreamStatus();
+    s.observedGeneration = 1L;
+    s.phase = phase;
+    s.startedAt = startedAt;
+    s.encoderPod = pod;
+    return s;
+  }
+
+  private static ManagedFieldsEntry specManager(String manager, int minutesLater) {
+    FieldsV1 fields = new FieldsV1();
+    fields.setAdditionalProperty("f:spec", Map.of("f:state", Map.of()));
+    return new ManagedFieldsEntryBuilder()
+        .withManager(manager)
+        .withOperation("Update")
+        .withApiVersion("streaming.onair.dev/v1alpha1")
+        .withTime(Instant.parse("2026-11-21T06:00:00Z").plusSeconds(60L * minutesLater).toString())
+        .withFieldsType("FieldsV1")
+        .withFieldsV1(fields)
+        .build();
+  }
+
+  private void setState(String name, DesiredState state, String manager, int minutesLater) {
+    client
+        .resources(LiveStream.class)
+        .inNamespace(NS)
+        .withName(name)
+        .edit(
+            ls -> {
+              ls.getSpec().state = state;
+              List<ManagedFieldsEntry> managed =
+                  new ArrayList<>(
+                      ls.getMetadata().getManagedFields() == null
+                          ? List.of()
+                          : ls.getMetadata().getManagedFields());
+              managed.add(specManager(manager, minutesLater));
+              ls.getMetadata().setManagedFields(managed);
+              return ls;
+            });
+  }
+
+  private LiveStream liveStreamNamed(String name) {
+    return client.resources(LiveStream.class).inNamespace(NS).withName(name).get();
+  }
+
+  private void awaitPhase(String name, LiveStreamPhase phase) {
+    await()
+        .atMost(WAIT)
+        .until(
+            () -> liveStreamNamed(name),
+            ls -> ls != null && ls.getStatus() != null && ls.getStatus().phase == phase);
+  }
+
+  private Pod awaitPod(String instance) {
+    return await()
+        .atMost(WAIT)
+        .until(
+            () ->
+                client
+                    .pods()
+                    .inNamespace(NS)
+                    .withLabel("app.kubernetes.io/instance", instance)
+                    .list()
+                    .getItems()
+                    .stream()
+                    .filter(p -> p.getMetadata().getDeletionTimestamp() == null)
+                    .findFirst()
+                    .orElse(null),
+            p -> p != null);
+  }
+}

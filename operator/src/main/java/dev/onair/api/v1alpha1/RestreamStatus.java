@@ -36,4 +36,15 @@ public class RestreamStatus {
 
   @JsonPropertyDescription("Per-output state, read from the relays.")
   public List<OutputStatus> outputStatuses = new ArrayList<>();
+
+  @JsonPropertyDescription(
+      "Relay pods that failed and were replaced since outputs were last all live.")
+  public Integer restarts;
+
+  @JsonPropertyDescription(
+      "When a relay pod last failed (RFC 3339); replacement backs off from it.")
+  public String lastFailureAt;
+
+  @JsonPropertyDescription("The last relay pod failure, for a person.")
+  public String lastError;
 }

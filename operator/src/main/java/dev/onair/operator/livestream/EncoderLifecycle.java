@@ -5,12 +5,14 @@ import dev.onair.api.v1alpha1.LiveStream;
 import dev.onair.api.v1alpha1.LiveStreamPhase;
 import dev.onair.operator.OnAirConfig;
 import dev.onair.operator.common.Backoff;
+import dev.onair.operator.common.OwnedPods;
 import dev.onair.operator.common.PodState;
 import dev.onair.operator.telemetry.EncoderReading;
 import dev.onair.operator.telemetry.PollTarget;
 import dev.onair.operator.telemetry.TelemetryPoller;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import java.time.Clock;
 import java.time.Duration;
@@ -40,7 +42,8 @@ final class EncoderLifecycle {
       LiveStream ls,
       Set<Pod> ownedPods,
       LiveStreamValidator.Result validation,
-      KubernetesClient client) {
+      Context<LiveStream> context) {
+    KubernetesClient client = context.getClient();
     Instant now = clock.instant();
     ResourceID id = ResourceID.fromResource(ls);
     var status = ls.getStatus();
@@ -120,7 +123,7 @@ final class EncoderLifecycle {
     }
     EncoderSettings settings = EncoderSettings.of(ls.getSpec());
     Pod desired = EncoderPodDependent.desired(ls, settings, validation.digests(), config);
-    Outcome outcome = runPod(ls, id, pods, desired, run, now, client);
+    Outcome outcome = runPod(ls, id, pods, desired, run, now, context);
     Duration untilBoundary = window.untilNextBoundary(now).orElse(null);
     return untilBoundary == null
             || outcome.recheckIn() != null && outcome.recheckIn().compareTo(untilBoundary) < 0
@@ -141,7 +144,8 @@ final class EncoderLifecycle {
       Pod desired,
       RunRecord run,
       Instant now,
-      KubernetesClient client) {
+      Context<LiveStream> context) {
+    KubernetesClient client = context.getClient();
     String name = desired.getMetadata().getName();
     Pod current = null;
     boolean oldStillTerminating = false;
@@ -192,7 +196,7 @@ final class EncoderLifecycle {
               wait);
         }
       }
-      client.resource(desired).create();
+      OwnedPods.create(context, desired);
       return new Outcome(
           LiveStreamPhase.Starting,
           "PodCreated",

@@ -92,8 +92,7 @@ public class LiveStreamReconciler implements Reconciler<LiveStream>, Cleaner<Liv
       EncoderServiceReconciler.ensure(ls, context, config);
     }
     Outcome outcome =
-        lifecycle.reconcile(
-            ls, context.getSecondaryResources(Pod.class), validation, context.getClient());
+        lifecycle.reconcile(ls, context.getSecondaryResources(Pod.class), validation, context);
     EncoderReading reading =
         outcome.pod() == null
             ? null

@@ -12,6 +12,7 @@ import java.util.concurrent.Executors;
 public class Pollers {
   private final HttpClient http;
   private final TelemetryPoller<EncoderReading> encoders;
+  private final TelemetryPoller<RelayStatusDocument> relays;
 
   public Pollers(OnAirConfig config) {
     OnAirConfig.Telemetry t = config.telemetry();
@@ -29,6 +30,18 @@ public class Pollers {
             t.maxConcurrentRequests(),
             new EncoderFetcher(t.requestTimeout()),
             EncoderReading::significantChange);
+    this.relays =
+        new TelemetryPoller<>(
+            "relay",
+            http,
+            t.pollInterval(),
+            t.maxConcurrentRequests(),
+            new RelayFetcher(t.requestTimeout()),
+            RelayStatusDocument::significantChange);
+  }
+
+  public TelemetryPoller<RelayStatusDocument> relays() {
+    return relays;
   }
 
   public TelemetryPoller<EncoderReading> encoders() {
@@ -53,5 +66,6 @@ public class Pollers {
   @PreDestroy
   void close() {
     encoders.close();
+    relays.close();
   }
 }

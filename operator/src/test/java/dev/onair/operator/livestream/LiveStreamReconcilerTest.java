@@ -13,6 +13,7 @@ import dev.onair.api.v1alpha1.OverlaySpec;
 import dev.onair.api.v1alpha1.ScheduleSpec;
 import dev.onair.api.v1alpha1.SourceSpec;
 import dev.onair.api.v1alpha1.VideoSpec;
+import dev.onair.operator.Edits;
 import dev.onair.operator.FakeMediaPod;
 import dev.onair.operator.InstallCrds;
 import dev.onair.operator.Kubelet;
@@ -373,15 +374,17 @@ class LiveStreamReconcilerTest {
   }
 
   private void setState(String name, DesiredState state) {
-    client
-        .resources(LiveStream.class)
-        .inNamespace(NS)
-        .withName(name)
-        .edit(
-            ls -> {
-              ls.getSpec().state = state;
-              return ls;
-            });
+    Edits.retryOnConflict(
+        () ->
+            client
+                .resources(LiveStream.class)
+                .inNamespace(NS)
+                .withName(name)
+                .edit(
+                    ls -> {
+                      ls.getSpec().state = state;
+                      return ls;
+                    }));
   }
 
   private LiveStream get(String name) {

@@ -1,0 +1,125 @@
+package dev.onair.operator.endpoint;
+
+import dev.onair.api.v1alpha1.Endpoint;
+import dev.onair.api.v1alpha1.EndpointStatus;
+import dev.onair.api.v1alpha1.EndpointUse;
+import dev.onair.api.v1alpha1.Restream;
+import dev.onair.operator.common.Conditions;
+import dev.onair.operator.common.KeyedData;
+import dev.onair.operator.common.References;
+import dev.onair.operator.common.StatusWriter;
+import io.fabric8.kubernetes.api.model.Secret;
+import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
+import io.javaoperatorsdk.operator.api.reconciler.Context;
+import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
+import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
+import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
+import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
+import io.javaoperatorsdk.operator.processing.event.ResourceID;
+import io.javaoperatorsdk.operator.processing.event.source.EventSource;
+import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * Says whether an Endpoint can be sent to (and why not, naming the field), and which Restreams send
+ * to it now. Watches the stream-key Secret, so creating or fixing it later makes the Endpoint Ready
+ * without touching the Endpoint.
+ */
+@ControllerConfiguration(name = "endpoint")
+public class EndpointReconciler implements Reconciler<Endpoint> {
+  static final String SECRET_INDEX = "endpoint-secrets";
+  private final MeterRegistry meters;
+
+  public EndpointReconciler(MeterRegistry meters) {
+    this.meters = meters;
+  }
+
+  @Override
+  public List<EventSource<?, Endpoint>> prepareEventSources(EventSourceContext<Endpoint> context) {
+    var restreams =
+        new InformerEventSource<>(
+            InformerEventSourceConfiguration.from(Restream.class, Endpoint.class)
+                .withSecondaryToPrimaryMapper(
+                    (Restream r) ->
+                        r.getStatus() == null
+                            ? Set.<ResourceID>of()
+                            : r.getStatus().outputStatuses.stream()
+                                .map(
+                                    o -> new ResourceID(o.endpoint, r.getMetadata().getNamespace()))
+                                .collect(Collectors.toSet()))
+                .withPrimaryToSecondaryMapper((Endpoint e) -> Set.<ResourceID>of())
+                .build(),
+            context);
+    return List.of(
+        References.watch(
+            Secret.class,
+            context,
+            SECRET_INDEX,
+            e ->
+                e.getSpec() == null || e.getSpec().streamKeySecretRef == null
+                    ? List.of()
+                    : List.of(
+                        References.key(
+                            e.getMetadata().getNamespace(), e.getSpec().streamKeySecretRef.name))),
+        restreams);
+  }
+
+  @Override
+  @SuppressWarnings("unchecked")
+  public UpdateControl<Endpoint> reconcile(Endpoint endpoint, Context<Endpoint> context) {
+    return meters
+        .timer("onair.reconcile", "kind", "Endpoint")
+        .record(
+            () -> {
+              String ns = endpoint.getMetadata().getNamespace();
+              var secrets =
+                  (InformerEventSource<Secret, Endpoint>)
+                      context.eventSourceRetriever().getEventSourceFor(Secret.class);
+              var restreams =
+                  (InformerEventSource<Restream, Endpoint>)
+                      context.eventSourceRetriever().getEventSourceFor(Restream.class);
+              var result =
+                  EndpointValidator.validate(
+                      endpoint,
+                      new KeyedData(
+                          n -> Optional.empty(), n -> secrets.get(new ResourceID(n, ns))));
+
+              EndpointStatus s = new EndpointStatus();
+              s.observedGeneration = endpoint.getMetadata().getGeneration();
+              Conditions conditions =
+                  new Conditions(
+                      endpoint.getStatus() == null ? null : endpoint.getStatus().conditions,
+                      s.observedGeneration);
+              if (result.usable()) {
+                s.phase = "Ready";
+                s.message =
+                    "usable: " + endpoint.getSpec().platform + " at " + endpoint.getSpec().url;
+                conditions.set("Ready", true, "Valid", s.message);
+              } else {
+                s.phase = "Invalid";
+                s.message = result.problem().message();
+                conditions.set("Ready", false, result.problem().reason(), s.message);
+              }
+              s.conditions = conditions.build();
+              String name = endpoint.getMetadata().getName();
+              s.usedBy =
+                  restreams
+                      .list(ns)
+                      .filter(r -> r.getStatus() != null)
+                      .flatMap(
+                          r ->
+                              r.getStatus().outputStatuses.stream()
+                                  .filter(o -> name.equals(o.endpoint))
+                                  .map(o -> new EndpointUse(r.getMetadata().getName(), o.state)))
+                      .sorted(Comparator.comparing(u -> u.restream))
+                      .toList();
+              StatusWriter.write(endpoint, s, context);
+              return UpdateControl.<Endpoint>noUpdate();
+            });
+  }
+}

@@ -1,0 +1,193 @@
+package dev.onair.operator.restream;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.onair.api.v1alpha1.Restream;
+import dev.onair.operator.OnAirConfig;
+import dev.onair.operator.common.Labels;
+import dev.onair.operator.common.Names;
+import dev.onair.operator.common.Owners;
+import dev.onair.operator.common.PodHardening;
+import io.fabric8.kubernetes.api.model.EnvVar;
+import io.fabric8.kubernetes.api.model.IntOrString;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.PodBuilder;
+import io.fabric8.kubernetes.api.model.Volume;
+import io.fabric8.kubernetes.api.model.VolumeBuilder;
+import io.fabric8.kubernetes.api.model.VolumeMountBuilder;
+import io.fabric8.kubernetes.api.model.VolumeProjection;
+import io.fabric8.kubernetes.api.model.VolumeProjectionBuilder;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * A relay Pod carrying a group of a Restream's outputs. The outputs file reaches the relay through
+ * the downward API from the pod's own annotation (URLs only); each stream key is projected from its
+ * Endpoint's Secret as a file and never appears in env, args or annotations.
+ */
+public final class RelayPodDependent {
+  public static final String COMPONENT = "relay";
+  public static final String OUTPUTS_ANNOTATION = "streaming.onair.dev/outputs";
+  public static final String ASSIGNMENT_ANNOTATION = "streaming.onair.dev/assignment";
+  static final String KEYS_DIR = "/var/run/secrets/onair/keys";
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private RelayPodDependent() {}
+
+  public static Pod desired(
+      Restream restream, List<OutputConfig> outputs, String inputUrl, OnAirConfig config) {
+    List<Map<String, String>> files = new ArrayList<>();
+    Map<String, String> assignment = new TreeMap<>();
+    List<VolumeProjection> keys = new ArrayList<>();
+    for (OutputConfig o : outputs) {
+      Map<String, String> entry = new LinkedHashMap<>();
+      entry.put("name", o.endpoint());
+      entry.put("url", o.url());
+      if (o.streamKey() != null) {
+        entry.put("keyFile", KEYS_DIR + "/" + o.endpoint());
+        keys.add(
+            new VolumeProjectionBuilder()
+                .withNewSecret()
+                .withName(o.streamKey().name)
+                .addNewItem()
+                .withKey(o.streamKey().key)
+                .withPath(o.endpoint())
+                .endItem()
+                .endSecret()
+                .build());
+      }
+      files.add(entry);
+      assignment.put(o.endpoint(), o.configHash());
+    }
+    String outputsJson = json(Map.of("outputs", files));
+
+    var container =
+        new io.fabric8.kubernetes.api.model.ContainerBuilder()
+            .withName("relay")
+            .withImage(config.relay().image())
+            .withImagePullPolicy(config.relay().pullPolicy())
+            .withEnv(
+                env("ONAIR_HTTP_PORT", String.valueOf(config.podHttpPort())),
+                env("ONAIR_INPUT_URL", inputUrl),
+                env("ONAIR_OUTPUTS_FILE", "/etc/onair/relay/outputs.json"),
+                env("JAVA_TOOL_OPTIONS", "-Dorg.bytedeco.javacpp.cachedir=/tmp/javacpp"))
+            .addNewPort()
+            .withName("http")
+            .withContainerPort(config.podHttpPort())
+            .withProtocol("TCP")
+            .endPort()
+            .withResources(RelaySizing.resources(outputs.size()))
+            .withSecurityContext(PodHardening.container())
+            .withTerminationMessagePolicy("FallbackToLogsOnError")
+            .withNewReadinessProbe()
+            .withNewHttpGet()
+            .withPath("/readyz")
+            .withPort(new IntOrString("http"))
+            .endHttpGet()
+            .withPeriodSeconds(2)
+            .endReadinessProbe()
+            .withNewLivenessProbe()
+            .withNewHttpGet()
+            .withPath("/healthz")
+            .withPort(new IntOrString("http"))
+            .endHttpGet()
+            .withInitialDelaySeconds(15)
+            .withPeriodSeconds(5)
+            .endLivenessProbe()
+            .addToVolumeMounts(
+                new VolumeMountBuilder()
+                    .withName("outputs")
+                    .withMountPath("/etc/onair/relay")
+                    .withReadOnly(true)
+                    .build(),
+                new VolumeMountBuilder().withName("tmp").withMountPath("/tmp").build());
+    List<Volume> volumes = new ArrayList<>();
+    volumes.add(
+        new VolumeBuilder()
+            .withName("outputs")
+            .withNewDownwardAPI()
+            .addNewItem()
+            .withPath("outputs.json")
+            .withNewFieldRef()
+            .withFieldPath("metadata.annotations['" + OUTPUTS_ANNOTATION + "']")
+            .endFieldRef()
+            .endItem()
+            .endDownwardAPI()
+            .build());
+    volumes.add(new VolumeBuilder().withName("tmp").withNewEmptyDir().endEmptyDir().build());
+    if (!keys.isEmpty()) {
+      volumes.add(
+          new VolumeBuilder()
+              .withName("stream-keys")
+              .withNewProjected()
+              .withSources(keys)
+              .withDefaultMode(0440)
+              .endProjected()
+              .build());
+      container.addToVolumeMounts(
+          new VolumeMountBuilder()
+              .withName("stream-keys")
+              .withMountPath(KEYS_DIR)
+              .withReadOnly(true)
+              .build());
+    }
+    Pod pod =
+        new PodBuilder()
+            .withNewMetadata()
+            .withNamespace(restream.getMetadata().getNamespace())
+            .withLabels(Labels.forComponent(restream, COMPONENT))
+            .endMetadata()
+            .withNewSpec()
+            .withRestartPolicy("Never")
+            .withEnableServiceLinks(false)
+            .withAutomountServiceAccountToken(false)
+            .withTerminationGracePeriodSeconds(10L)
+            .withSecurityContext(PodHardening.pod())
+            .withContainers(container.build())
+            .withVolumes(volumes)
+            .endSpec()
+            .build();
+    String hash =
+        Names.sha256(
+                io.fabric8.kubernetes.client.utils.Serialization.asJson(pod.getSpec())
+                    + outputsJson
+                    + assignment)
+            .substring(0, 10);
+    pod.getMetadata().setName(Names.child(restream.getMetadata().getName(), "relay-" + hash));
+    pod.getMetadata()
+        .setAnnotations(
+            Map.of(OUTPUTS_ANNOTATION, outputsJson, ASSIGNMENT_ANNOTATION, json(assignment)));
+    pod.getMetadata().setOwnerReferences(List.of(Owners.controllerRef(restream)));
+    return pod;
+  }
+
+  /** The outputs a relay pod carries, endpoint → config hash, read from its annotation. */
+  @SuppressWarnings("unchecked")
+  public static Map<String, String> assignment(Pod pod) {
+    var annotations = pod.getMetadata().getAnnotations();
+    String value = annotations == null ? null : annotations.get(ASSIGNMENT_ANNOTATION);
+    if (value == null) {
+      return Map.of();
+    }
+    try {
+      return JSON.readValue(value, TreeMap.class);
+    } catch (JsonProcessingException e) {
+      return Map.of(); // not ours or damaged: the planner replaces it
+    }
+  }
+
+  private static EnvVar env(String name, String value) {
+    return new EnvVar(name, value, null);
+  }
+
+  private static String json(Object value) {
+    try {
+      return JSON.writeValueAsString(value);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+}

@@ -1,0 +1,42 @@
+package dev.onair.operator.telemetry;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+
+/** Reads a relay's /status. */
+public final class RelayFetcher implements PodFetcher<RelayStatusDocument> {
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private final Duration timeout;
+
+  public RelayFetcher(Duration timeout) {
+    this.timeout = timeout;
+  }
+
+  @Override
+  public CompletableFuture<RelayStatusDocument> fetch(
+      HttpClient http, PollTarget target, RelayStatusDocument previous) {
+    HttpRequest request =
+        HttpRequest.newBuilder(URI.create(target.baseUrl() + "/status"))
+            .timeout(timeout)
+            .GET()
+            .build();
+    return http.sendAsync(request, HttpResponse.BodyHandlers.ofByteArray())
+        .thenApply(
+            r -> {
+              if (r.statusCode() != 200) {
+                throw new IllegalStateException("/status answered " + r.statusCode());
+              }
+              try {
+                return JSON.readValue(r.body(), RelayStatusDocument.class);
+              } catch (IOException e) {
+                throw new IllegalStateException("/status is not the documented JSON", e);
+              }
+            });
+  }
+}

@@ -1,0 +1,593 @@
+package dev.onair.operator.restream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.onair.api.v1alpha1.DesiredState;
+import dev.onair.api.v1alpha1.Endpoint;
+import dev.onair.api.v1alpha1.EndpointSpec;
+import dev.onair.api.v1alpha1.KeyRef;
+import dev.onair.api.v1alpha1.LiveStream;
+import dev.onair.api.v1alpha1.LiveStreamPhase;
+import dev.onair.api.v1alpha1.LiveStreamSpec;
+import dev.onair.api.v1alpha1.ObjectRef;
+import dev.onair.api.v1alpha1.Platform;
+import dev.onair.api.v1alpha1.Restream;
+import dev.onair.api.v1alpha1.RestreamPhase;
+import dev.onair.api.v1alpha1.RestreamSpec;
+import dev.onair.api.v1alpha1.SourceSpec;
+import dev.onair.operator.Edits;
+import dev.onair.operator.FakeMediaPod;
+import dev.onair.operator.InstallCrds;
+import dev.onair.operator.Kubelet;
+import io.fabric8.kubernetes.api.model.LabelSelectorBuilder;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.SecretBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.utils.Serialization;
+import io.fabric8.mockwebserver.http.RecordedRequest;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.kubernetes.client.KubernetesServer;
+import io.quarkus.test.kubernetes.client.KubernetesTestServer;
+import io.quarkus.test.kubernetes.client.WithKubernetesTestServer;
+import jakarta.inject.Inject;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+@QuarkusTest
+@WithKubernetesTestServer(crud = true, setup = InstallCrds.class)
+class RestreamReconcilerTest {
+  static final String NS = "broadcast";
+  static final Duration WAIT = Duration.ofSeconds(15);
+  static final String ENCODER_IP = "127.0.0.1";
+  static final String RELAY_IP = "127.0.0.2";
+  static FakeMediaPod encoder;
+  static FakeMediaPod relay;
+
+  @KubernetesTestServer KubernetesServer server;
+  @Inject KubernetesClient client;
+
+  @BeforeAll
+  static void fakePods() throws Exception {
+    encoder = new FakeMediaPod(ENCODER_IP, 18931);
+    encoder.answer(
+        "/status",
+        "{\"version\":1,\"state\":\"Live\",\"fps\":30.0,\"bitrateKbps\":3000,\"sourceConnected\":true,\"slateActive\":false}");
+    relay = new FakeMediaPod(RELAY_IP, 18931);
+    relayReports(Map.of());
+  }
+
+  @AfterAll
+  static void stopFakes() {
+    encoder.close();
+    relay.close();
+  }
+
+  /** What every relay's /status says: these outputs with these states, all others Connecting. */
+  static void relayReports(Map<String, String> states) {
+    List<Map<String, Object>> outputs = new ArrayList<>();
+    states.forEach(
+        (name, state) ->
+            outputs.add(
+                Map.of(
+                    "name",
+                    name,
+                    "url",
+                    "rtmp://ingest.test/app/****",
+                    "state",
+                    state,
+                    "since",
+                    "2026-11-21T06:00:00Z",
+                    "bytesSent",
+                    1000,
+                    "bitrateKbps",
+                    3100,
+                    "reconnects",
+                    "Live".equals(state) ? 0 : 2,
+                    "lastError",
+                    "Live".equals(state) ? "" : "connection refused")));
+    relay.answer(
+        "/status",
+        Serialization.asJson(
+            Map.of("version", 1, "input", Map.of("connected", true), "outputs", outputs)));
+  }
+
+  @Test
+  void eightEndpointsMakeTwoRelayPodsAndRemovingOneReplacesOnlyItsPod() {
+    onAir("show-a");
+    endpoints("a", 8);
+    client.resource(restream("show-a", "show-a", names("a", 8))).create();
+
+    List<Pod> pods = await().atMost(WAIT).until(() -> relayPods("show-a"), p -> p.size() == 2);
+    assertThat(pods.stream().map(p -> RelayPodDependent.assignment(p).size()).sorted().toList())
+        .containsExactly(2, 6);
+    Pod full =
+        pods.stream()
+            .filter(p -> RelayPodDependent.assignment(p).size() == 6)
+            .findFirst()
+            .orElseThrow();
+    Pod small =
+        pods.stream()
+            .filter(p -> RelayPodDependent.assignment(p).size() == 2)
+            .findFirst()
+            .orElseThrow();
+
+    // Remove an endpoint of the small pod: exactly that pod is replaced, the full one keeps its
+    // uid.
+    String removed = RelayPodDependent.assignment(small).keySet().iterator().next();
+    editRestream("show-a", r -> r.getSpec().endpointRefs.removeIf(ref -> ref.name.equals(removed)));
+    List<Pod> after =
+        await()
+            .atMost(WAIT)
+            .until(
+                () -> relayPods("show-a"),
+                p ->
+                    p.size() == 2
+                        && p.stream()
+                            .noneMatch(
+                                x ->
+                                    x.getMetadata().getUid().equals(small.getMetadata().getUid())));
+    assertThat(uids(after)).contains(full.getMetadata().getUid());
+    assertThat(after.stream().flatMap(p -> RelayPodDependent.assignment(p).keySet().stream()))
+        .hasSize(7)
+        .doesNotContain(removed);
+
+    // A ninth output lands in the pod with room; the full pod is still untouched.
+    editRestream("show-a", r -> r.getSpec().endpointRefs.add(new ObjectRef(removed)));
+    endpoint("a-extra", "rtmp://ingest.test/app", "a-extra-keys", "k", Map.of("k", "extra-key"));
+    editRestream("show-a", r -> r.getSpec().endpointRefs.add(new ObjectRef("a-extra")));
+    List<Pod> nine =
+        await()
+            .atMost(WAIT)
+            .until(
+                () -> relayPods("show-a"),
+                p -> p.stream().mapToInt(x -> RelayPodDependent.assignment(x).size()).sum() == 9);
+    assertThat(nine).hasSize(2);
+    assertThat(uids(nine)).contains(full.getMetadata().getUid());
+
+    Restream status =
+        awaitStatus(
+            "show-a",
+            r -> r.getStatus().relays.size() == 2 && r.getStatus().outputStatuses.size() == 9);
+    assertThat(status.getStatus().relays.stream().map(x -> x.pod).collect(Collectors.toSet()))
+        .isEqualTo(Set.copyOf(names(nine)));
+  }
+
+  @Test
+  void noStreamKeyAppearsInAnyPodSpecAndKeysArriveAsProjectedFiles() {
+    onAir("show-b");
+    endpoints("b", 2);
+    client.resource(restream("show-b", "show-b", names("b", 2))).create();
+    Pod pod = await().atMost(WAIT).until(() -> relayPods("show-b"), p -> p.size() == 1).get(0);
+    String json = Serialization.asJson(pod);
+    assertThat(json).doesNotContain("secret-key-b1").doesNotContain("secret-key-b2");
+    assertThat(json)
+        .doesNotContain(
+            Base64.getEncoder().encodeToString("secret-key-b1".getBytes(StandardCharsets.UTF_8)));
+    var keys =
+        pod.getSpec().getVolumes().stream()
+            .filter(v -> v.getProjected() != null)
+            .findFirst()
+            .orElseThrow();
+    assertThat(keys.getProjected().getSources())
+        .allSatisfy(s -> assertThat(s.getSecret().getName()).isEqualTo("b-keys"));
+    assertThat(pod.getMetadata().getAnnotations().get(RelayPodDependent.OUTPUTS_ANNOTATION))
+        .contains("\"keyFile\":\"/var/run/secrets/onair/keys/b1\"")
+        .contains("rtmp://ingest.test/app");
+    var env =
+        pod.getSpec().getContainers().get(0).getEnv().stream()
+            .collect(Collectors.toMap(e -> e.getName(), e -> e.getValue()));
+    assertThat(env)
+        .containsEntry("ONAIR_INPUT_URL", "http://show-b-encoder.broadcast.svc:18931/live.ts");
+  }
+
+  @Test
+  void stopDeletesAllRelayPodsAndRunningAgainCreatesThem() {
+    onAir("show-c");
+    endpoints("c", 3);
+    client.resource(restream("show-c", "show-c", names("c", 3))).create();
+    await().atMost(WAIT).until(() -> relayPods("show-c"), p -> p.size() == 1);
+    editRestream("show-c", r -> r.getSpec().state = DesiredState.Stopped);
+    await().atMost(WAIT).until(() -> relayPods("show-c").isEmpty());
+    assertThat(
+            awaitStatus("show-c", r -> r.getStatus().phase == RestreamPhase.Stopped)
+                .getStatus()
+                .outputs)
+        .isEqualTo("0/0");
+    editRestream("show-c", r -> r.getSpec().state = DesiredState.Running);
+    await().atMost(WAIT).until(() -> relayPods("show-c"), p -> p.size() == 1);
+  }
+
+  @Test
+  void aStoppedLiveStreamMakesTheRestreamWaitAndItResumesByItself() {
+    onAir("show-d");
+    endpoints("d", 2);
+    client.resource(restream("show-d", "show-d", names("d", 2))).create();
+    await().atMost(WAIT).until(() -> relayPods("show-d"), p -> p.size() == 1);
+    Edits.retryOnConflict(
+        () ->
+            client
+                .resources(LiveStream.class)
+                .inNamespace(NS)
+                .withName("show-d")
+                .edit(
+                    ls -> {
+                      ls.getSpec().state = DesiredState.Stopped;
+                      return ls;
+                    }));
+    await().atMost(WAIT).until(() -> relayPods("show-d").isEmpty());
+    Restream waiting = awaitStatus("show-d", r -> r.getStatus().phase == RestreamPhase.Waiting);
+    assertThat(waiting.getStatus().message).contains("show-d").contains("Stopped");
+    Edits.retryOnConflict(
+        () ->
+            client
+                .resources(LiveStream.class)
+                .inNamespace(NS)
+                .withName("show-d")
+                .edit(
+                    ls -> {
+                      ls.getSpec().state = DesiredState.Running;
+                      return ls;
+                    }));
+    markEncoderReady("show-d");
+    await().atMost(WAIT).until(() -> relayPods("show-d"), p -> p.size() == 1);
+  }
+
+  @Test
+  void aSecretCreatedLateMakesItsEndpointReadyAndItsOutputStart() {
+    onAir("show-e");
+    endpoint(
+        "e1",
+        "rtmps://live-api-s.facebook.com:443/rtmp",
+        "late-keys",
+        "e1",
+        Map.of(),
+        Platform.facebook);
+    client.resource(restream("show-e", "show-e", List.of("e1"))).create();
+
+    Endpoint invalid =
+        await()
+            .atMost(WAIT)
+            .until(
+                () -> getEndpoint("e1"),
+                e -> e != null && e.getStatus() != null && "Invalid".equals(e.getStatus().phase));
+    assertThat(invalid.getStatus().message)
+        .startsWith("spec.streamKeySecretRef:")
+        .contains("late-keys");
+    assertThat(
+            awaitStatus("show-e", r -> r.getStatus().phase == RestreamPhase.Failed)
+                .getStatus()
+                .message)
+        .contains("e1");
+    assertThat(relayPods("show-e")).isEmpty();
+
+    secret("late-keys", Map.of("e1", "fb-key"));
+    await().atMost(WAIT).until(() -> getEndpoint("e1"), e -> "Ready".equals(e.getStatus().phase));
+    await().atMost(WAIT).until(() -> relayPods("show-e"), p -> p.size() == 1);
+  }
+
+  @Test
+  void anEndpointWithTheWrongSchemeForItsPlatformIsRefusedNamingTheField() {
+    endpoint(
+        "fb-plain",
+        "rtmp://live-api-s.facebook.com/rtmp",
+        "fb-keys",
+        "k",
+        Map.of("k", "x"),
+        Platform.facebook);
+    Endpoint e =
+        await()
+            .atMost(WAIT)
+            .until(() -> getEndpoint("fb-plain"), x -> x != null && x.getStatus() != null);
+    assertThat(e.getStatus().phase).isEqualTo("Invalid");
+    assertThat(e.getStatus().conditions.get(0).getReason()).isEqualTo("InsecureURL");
+    assertThat(e.getStatus().message).startsWith("spec.url:");
+  }
+
+  @Test
+  void perOutputStatusComesFromTheRelaysAndIdleResyncsWriteNothing() throws Exception {
+    onAir("show-f");
+    endpoints("f", 3);
+    client.resource(restream("show-f", "show-f", names("f", 3))).create();
+    Pod pod = await().atMost(WAIT).until(() -> relayPods("show-f"), p -> p.size() == 1).get(0);
+    relayReports(Map.of("f1", "Live", "f2", "Live", "f3", "Reconnecting"));
+    Kubelet.ready(client, pod, RELAY_IP);
+
+    Restream degraded = awaitStatus("show-f", r -> r.getStatus().phase == RestreamPhase.Degraded);
+    assertThat(degraded.getStatus().outputs).isEqualTo("2/3");
+    var f3 =
+        degraded.getStatus().outputStatuses.stream()
+            .filter(o -> o.endpoint.equals("f3"))
+            .findFirst()
+            .orElseThrow();
+    assertThat(f3.state).isEqualTo("Reconnecting");
+    assertThat(f3.relayPod).isEqualTo(pod.getMetadata().getName());
+    assertThat(f3.reconnects).isEqualTo(2);
+    assertThat(f3.lastError).isEqualTo("connection refused");
+    var condition =
+        degraded.getStatus().conditions.stream()
+            .filter(c -> c.getType().equals("Degraded"))
+            .findFirst()
+            .orElseThrow();
+    assertThat(condition.getStatus()).isEqualTo("True");
+    assertThat(condition.getMessage()).contains("f3");
+    await()
+        .atMost(WAIT)
+        .until(
+            () -> getEndpoint("f3"),
+            e ->
+                e.getStatus().usedBy.stream()
+                    .anyMatch(u -> u.restream.equals("show-f") && "Reconnecting".equals(u.state)));
+
+    relayReports(Map.of("f1", "Live", "f2", "Live", "f3", "Live"));
+    Restream live = awaitStatus("show-f", r -> r.getStatus().phase == RestreamPhase.Live);
+    assertThat(live.getStatus().outputs).isEqualTo("3/3");
+    assertThat(
+            live.getStatus().conditions.stream()
+                .filter(c -> c.getType().equals("Ready"))
+                .findFirst()
+                .orElseThrow()
+                .getStatus())
+        .isEqualTo("True");
+
+    // Idle: the relay keeps answering the same, the poller republishes every 10 s and pod
+    // informer resyncs happen; nothing about show-f may be written.
+    drainRequests();
+    client
+        .pods()
+        .inNamespace(NS)
+        .withName(pod.getMetadata().getName())
+        .edit(
+            p -> {
+              p.getMetadata().getLabels().put("touched", "1");
+              return p;
+            });
+    Thread.sleep(3000);
+    assertThat(
+            writesMentioning("show-f").stream()
+                .filter(
+                    w ->
+                        !w.startsWith("PATCH /api/v1/namespaces/broadcast/pods/")
+                            && !w.startsWith("PUT /api/v1/namespaces/broadcast/pods/"))
+                .toList())
+        .isEmpty();
+  }
+
+  @Test
+  void referencesIntoOtherNamespacesAreRefused() {
+    Restream r = restream("sneaky", "show-x", List.of("x1"));
+    r.getSpec().liveStreamRef.namespace = "other-team";
+    client.resource(r).create();
+    Restream failed = awaitStatus("sneaky", x -> x.getStatus().phase == RestreamPhase.Failed);
+    assertThat(failed.getStatus().message).startsWith("spec.liveStreamRef.namespace:");
+
+    onAir("show-y");
+    endpoints("y", 1);
+    Restream r2 = restream("sneaky-endpoint", "show-y", List.of("y1"));
+    ObjectRef foreign = new ObjectRef("their-youtube");
+    foreign.namespace = "other-team";
+    r2.getSpec().endpointRefs.add(foreign);
+    client.resource(r2).create();
+    Restream partial =
+        awaitStatus(
+            "sneaky-endpoint",
+            x ->
+                x.getStatus().conditions.stream()
+                    .anyMatch(c -> c.getType().equals("Degraded") && "True".equals(c.getStatus())));
+    assertThat(
+            partial.getStatus().conditions.stream()
+                .filter(c -> c.getType().equals("Degraded"))
+                .findFirst()
+                .orElseThrow()
+                .getMessage())
+        .contains("other-team/their-youtube")
+        .contains("refused");
+    await().atMost(WAIT).until(() -> relayPods("sneaky-endpoint"), p -> p.size() == 1);
+  }
+
+  @Test
+  void anEndpointSelectorPicksEndpointsByLabel() {
+    onAir("show-g");
+    endpoint(
+        "g1",
+        "rtmp://ingest.test/app",
+        "g-keys",
+        "g1",
+        Map.of("g1", "k1"),
+        Platform.twitch,
+        Map.of("team", "sports"));
+    endpoint(
+        "g2",
+        "rtmp://ingest.test/app",
+        "g-keys2",
+        "g2",
+        Map.of("g2", "k2"),
+        Platform.youtube,
+        Map.of("team", "news"));
+    Restream r = restream("show-g", "show-g", List.of());
+    r.getSpec().endpointSelector =
+        new LabelSelectorBuilder().addToMatchLabels("team", "sports").build();
+    client.resource(r).create();
+    Pod pod = await().atMost(WAIT).until(() -> relayPods("show-g"), p -> p.size() == 1).get(0);
+    assertThat(RelayPodDependent.assignment(pod).keySet()).containsExactly("g1");
+  }
+
+  // ---------------------------------------------------------------------------------------------
+
+  private void onAir(String name) {
+    LiveStream ls = new LiveStream();
+    ls.getMetadata().setName(name);
+    ls.getMetadata().setNamespace(NS);
+    ls.setSpec(new LiveStreamSpec());
+    ls.getSpec().source = new SourceSpec();
+    ls.getSpec().source.url = "https://cdn.example.com/" + name + ".m3u8";
+    client.resource(ls).create();
+    markEncoderReady(name);
+  }
+
+  private void markEncoderReady(String name) {
+    Pod pod =
+        await()
+            .atMost(WAIT)
+            .until(
+                () ->
+                    client
+                        .pods()
+                        .inNamespace(NS)
+                        .withLabel("app.kubernetes.io/instance", name)
+                        .withLabel("app.kubernetes.io/component", "encoder")
+                        .list()
+                        .getItems(),
+                p -> !p.isEmpty())
+            .get(0);
+    Kubelet.ready(client, pod, ENCODER_IP);
+    await()
+        .atMost(WAIT)
+        .until(
+            () -> client.resources(LiveStream.class).inNamespace(NS).withName(name).get(),
+            l -> l.getStatus() != null && l.getStatus().phase == LiveStreamPhase.Live);
+  }
+
+  private void endpoints(String prefix, int n) {
+    Map<String, String> keys =
+        IntStream.rangeClosed(1, n)
+            .boxed()
+            .collect(Collectors.toMap(i -> prefix + i, i -> "secret-key-" + prefix + i));
+    secret(prefix + "-keys", keys);
+    for (int i = 1; i <= n; i++) {
+      endpoint(prefix + i, "rtmp://ingest.test/app", prefix + "-keys", prefix + i, Map.of());
+    }
+  }
+
+  private void endpoint(
+      String name, String url, String secret, String key, Map<String, String> secretData) {
+    endpoint(name, url, secret, key, secretData, Platform.custom);
+  }
+
+  private void endpoint(
+      String name,
+      String url,
+      String secret,
+      String key,
+      Map<String, String> secretData,
+      Platform platform) {
+    endpoint(name, url, secret, key, secretData, platform, Map.of());
+  }
+
+  private void endpoint(
+      String name,
+      String url,
+      String secret,
+      String key,
+      Map<String, String> secretData,
+      Platform platform,
+      Map<String, String> labels) {
+    if (!secretData.isEmpty()) {
+      secret(secret, secretData);
+    }
+    Endpoint e = new Endpoint();
+    e.getMetadata().setName(name);
+    e.getMetadata().setNamespace(NS);
+    e.getMetadata().setLabels(labels);
+    e.setSpec(new EndpointSpec());
+    e.getSpec().platform = platform;
+    e.getSpec().url = url;
+    e.getSpec().streamKeySecretRef = new KeyRef(secret, key);
+    client.resource(e).create();
+  }
+
+  private void secret(String name, Map<String, String> data) {
+    var b = new SecretBuilder().withNewMetadata().withName(name).withNamespace(NS).endMetadata();
+    data.forEach(
+        (k, v) ->
+            b.addToData(k, Base64.getEncoder().encodeToString(v.getBytes(StandardCharsets.UTF_8))));
+    client.resource(b.build()).create();
+  }
+
+  private Restream restream(String name, String liveStream, List<String> endpoints) {
+    Restream r = new Restream();
+    r.getMetadata().setName(name);
+    r.getMetadata().setNamespace(NS);
+    r.setSpec(new RestreamSpec());
+    r.getSpec().liveStreamRef = new ObjectRef(liveStream);
+    endpoints.forEach(e -> r.getSpec().endpointRefs.add(new ObjectRef(e)));
+    return r;
+  }
+
+  private void editRestream(String name, java.util.function.Consumer<Restream> change) {
+    Edits.retryOnConflict(
+        () ->
+            client
+                .resources(Restream.class)
+                .inNamespace(NS)
+                .withName(name)
+                .edit(
+                    r -> {
+                      change.accept(r);
+                      return r;
+                    }));
+  }
+
+  private Restream awaitStatus(String name, Predicate<Restream> condition) {
+    return await()
+        .atMost(WAIT)
+        .until(
+            () -> client.resources(Restream.class).inNamespace(NS).withName(name).get(),
+            r -> r != null && r.getStatus() != null && condition.test(r));
+  }
+
+  private Endpoint getEndpoint(String name) {
+    return client.resources(Endpoint.class).inNamespace(NS).withName(name).get();
+  }
+
+  private List<Pod> relayPods(String restream) {
+    return client
+        .pods()
+        .inNamespace(NS)
+        .withLabel("app.kubernetes.io/instance", restream)
+        .withLabel("app.kubernetes.io/component", "relay")
+        .list()
+        .getItems();
+  }
+
+  static List<String> names(String prefix, int n) {
+    return IntStream.rangeClosed(1, n).mapToObj(i -> prefix + i).toList();
+  }
+
+  static List<String> names(List<Pod> pods) {
+    return pods.stream().map(p -> p.getMetadata().getName()).toList();
+  }
+
+  static Set<String> uids(List<Pod> pods) {
+    return pods.stream().map(p -> p.getMetadata().getUid()).collect(Collectors.toSet());
+  }
+
+  private void drainRequests() throws InterruptedException {
+    while (server.getKubernetesMockServer().takeRequest(50, TimeUnit.MILLISECONDS) != null) {
+      // discard
+    }
+  }
+
+  private List<String> writesMentioning(String name) throws InterruptedException {
+    List<String> writes = new ArrayList<>();
+    RecordedRequest r;
+    while ((r = server.getKubernetesMockServer().takeRequest(50, TimeUnit.MILLISECONDS)) != null) {
+      if (!"GET".equals(r.getMethod()) && r.getPath().contains(name)) {
+        writes.add(r.getMethod() + " " + r.getPath());
+      }
+    }
+    return writes;
+  }
+}

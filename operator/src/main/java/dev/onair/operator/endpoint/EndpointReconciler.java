@@ -4,13 +4,16 @@ import dev.onair.api.v1alpha1.Endpoint;
 import dev.onair.api.v1alpha1.EndpointStatus;
 import dev.onair.api.v1alpha1.EndpointUse;
 import dev.onair.api.v1alpha1.Restream;
+import dev.onair.operator.audit.AuditTrail;
 import dev.onair.operator.common.Conditions;
 import dev.onair.operator.common.KeyedData;
 import dev.onair.operator.common.References;
 import dev.onair.operator.common.StatusWriter;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
+import io.javaoperatorsdk.operator.api.reconciler.Cleaner;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
+import io.javaoperatorsdk.operator.api.reconciler.DeleteControl;
 import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
 import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
@@ -31,12 +34,14 @@ import java.util.stream.Collectors;
  * without touching the Endpoint.
  */
 @ControllerConfiguration(name = "endpoint")
-public class EndpointReconciler implements Reconciler<Endpoint> {
+public class EndpointReconciler implements Reconciler<Endpoint>, Cleaner<Endpoint> {
   static final String SECRET_INDEX = "endpoint-secrets";
   private final MeterRegistry meters;
+  private final AuditTrail audit;
 
-  public EndpointReconciler(MeterRegistry meters) {
+  public EndpointReconciler(MeterRegistry meters, AuditTrail audit) {
     this.meters = meters;
+    this.audit = audit;
   }
 
   @Override
@@ -118,8 +123,15 @@ public class EndpointReconciler implements Reconciler<Endpoint> {
                                   .map(o -> new EndpointUse(r.getMetadata().getName(), o.state)))
                       .sorted(Comparator.comparing(u -> u.restream))
                       .toList();
+              audit.observe(endpoint, endpoint.getStatus(), s);
               StatusWriter.write(endpoint, s, context);
               return UpdateControl.<Endpoint>noUpdate();
             });
+  }
+
+  @Override
+  public DeleteControl cleanup(Endpoint endpoint, Context<Endpoint> context) {
+    audit.deleted(endpoint);
+    return DeleteControl.defaultDelete();
   }
 }

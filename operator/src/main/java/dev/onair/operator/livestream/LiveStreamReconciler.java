@@ -8,6 +8,7 @@ import dev.onair.operator.audit.AuditTrail;
 import dev.onair.operator.common.Labels;
 import dev.onair.operator.common.References;
 import dev.onair.operator.common.StatusWriter;
+import dev.onair.operator.metrics.StateMetrics;
 import dev.onair.operator.telemetry.EncoderReading;
 import dev.onair.operator.telemetry.Pollers;
 import dev.onair.operator.telemetry.TelemetryEventSource;
@@ -44,9 +45,15 @@ public class LiveStreamReconciler implements Reconciler<LiveStream>, Cleaner<Liv
   private final EncoderLifecycle lifecycle;
   private final MeterRegistry meters;
   private final AuditTrail audit;
+  private final StateMetrics metrics;
 
   public LiveStreamReconciler(
-      OnAirConfig config, Pollers pollers, MeterRegistry meters, AuditTrail audit) {
+      OnAirConfig config,
+      Pollers pollers,
+      MeterRegistry meters,
+      AuditTrail audit,
+      StateMetrics metrics) {
+    this.metrics = metrics;
     this.config = config;
     this.pollers = pollers;
     this.meters = meters;
@@ -110,6 +117,7 @@ public class LiveStreamReconciler implements Reconciler<LiveStream>, Cleaner<Liv
             EncoderServiceDependent.streamUrl(ls, config),
             reading);
     audit.observe(ls, ls.getStatus(), status);
+    metrics.liveStream(ls, status.phase);
     StatusWriter.write(ls, status, context);
     UpdateControl<LiveStream> control = UpdateControl.noUpdate();
     return outcome.recheckIn() == null ? control : control.rescheduleAfter(outcome.recheckIn());
@@ -122,6 +130,7 @@ public class LiveStreamReconciler implements Reconciler<LiveStream>, Cleaner<Liv
     context.getSecondaryResources(Pod.class).forEach(p -> context.getClient().resource(p).delete());
     pollers.encoders().forget(ResourceID.fromResource(ls));
     audit.deleted(ls);
+    metrics.liveStream(ls, null);
     return DeleteControl.defaultDelete();
   }
 

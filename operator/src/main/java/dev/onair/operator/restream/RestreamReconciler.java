@@ -9,11 +9,13 @@ import dev.onair.api.v1alpha1.Restream;
 import dev.onair.api.v1alpha1.RestreamPhase;
 import dev.onair.api.v1alpha1.RestreamStatus;
 import dev.onair.operator.OnAirConfig;
+import dev.onair.operator.audit.AuditTrail;
 import dev.onair.operator.common.KeyedData;
 import dev.onair.operator.common.Labels;
 import dev.onair.operator.common.References;
 import dev.onair.operator.common.StatusWriter;
 import dev.onair.operator.livestream.EncoderServiceDependent;
+import dev.onair.operator.metrics.StateMetrics;
 import dev.onair.operator.telemetry.Pollers;
 import dev.onair.operator.telemetry.RelayStatusDocument;
 import dev.onair.operator.telemetry.TelemetryEventSource;
@@ -38,6 +40,7 @@ import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -65,9 +68,18 @@ public class RestreamReconciler implements Reconciler<Restream>, Cleaner<Restrea
   private final Pollers pollers;
   private final RelayFleet fleet;
   private final MeterRegistry meters;
+  private final AuditTrail audit;
+  private final StateMetrics metrics;
   private final Clock clock = Clock.systemUTC();
 
-  public RestreamReconciler(OnAirConfig config, Pollers pollers, MeterRegistry meters) {
+  public RestreamReconciler(
+      OnAirConfig config,
+      Pollers pollers,
+      MeterRegistry meters,
+      AuditTrail audit,
+      StateMetrics metrics) {
+    this.audit = audit;
+    this.metrics = metrics;
     this.config = config;
     this.pollers = pollers;
     this.meters = meters;
@@ -254,7 +266,7 @@ public class RestreamReconciler implements Reconciler<Restream>, Cleaner<Restrea
             readings,
             resolved.skipped(),
             result.run());
-    StatusWriter.write(restream, status, context);
+    record(restream, status, context);
     UpdateControl<Restream> control = UpdateControl.noUpdate();
     return result.recheckIn() == null ? control : control.rescheduleAfter(result.recheckIn());
   }
@@ -268,7 +280,7 @@ public class RestreamReconciler implements Reconciler<Restream>, Cleaner<Restrea
       String message,
       List<String> skipped) {
     fleet.stop(restream, relays, context.getClient());
-    StatusWriter.write(
+    record(
         restream, RestreamStatusFactory.idle(restream, phase, reason, message, skipped), context);
     return UpdateControl.noUpdate();
   }
@@ -276,7 +288,20 @@ public class RestreamReconciler implements Reconciler<Restream>, Cleaner<Restrea
   @Override
   public DeleteControl cleanup(Restream restream, Context<Restream> context) {
     fleet.stop(restream, context.getSecondaryResources(Pod.class), context.getClient());
+    audit.deleted(restream);
+    metrics.restream(restream, null, Map.of());
     return DeleteControl.defaultDelete();
+  }
+
+  /** Audits the transition, updates the metrics, then writes the status if it changed. */
+  private void record(Restream restream, RestreamStatus status, Context<Restream> context) {
+    audit.observe(restream, restream.getStatus(), status);
+    metrics.restream(
+        restream,
+        status.phase,
+        status.outputStatuses.stream()
+            .collect(Collectors.toMap(o -> o.endpoint, o -> o.state, (a, b) -> b)));
+    StatusWriter.write(restream, status, context);
   }
 
   private static List<String> endpointKeys(Restream r) {

@@ -58,6 +58,7 @@ class RestreamReconcilerTest {
 
   @KubernetesTestServer KubernetesServer server;
   @Inject KubernetesClient client;
+  @Inject io.micrometer.core.instrument.MeterRegistry meters;
 
   @BeforeAll
   static void fakePods() throws Exception {
@@ -330,6 +331,17 @@ class RestreamReconcilerTest {
             e ->
                 e.getStatus().usedBy.stream()
                     .anyMatch(u -> u.restream.equals("show-f") && "Reconnecting".equals(u.state)));
+
+    assertThat(
+            meters
+                .find("onair.restream.output.state")
+                .tags("restream", "show-f", "endpoint", "f3", "state", "Reconnecting")
+                .gauge()
+                .value())
+        .isEqualTo(1.0);
+    assertThat(
+            meters.find("onair.restream.phase").tags("name", "show-f", "phase", "Degraded").gauge())
+        .isNotNull();
 
     relayReports(Map.of("f1", "Live", "f2", "Live", "f3", "Live"));
     Restream live = awaitStatus("show-f", r -> r.getStatus().phase == RestreamPhase.Live);

@@ -37,6 +37,7 @@ public class AuditWriter implements AutoCloseable {
   private volatile long written;
   private volatile boolean running;
   private volatile Instant lastContact = Instant.EPOCH;
+  private volatile Instant nextReplay = Instant.EPOCH;
   private Thread thread;
 
   public AuditWriter(
@@ -127,7 +128,7 @@ public class AuditWriter implements AutoCloseable {
     while (running) {
       try {
         outboxRetry.run();
-        if (replayNeeded) {
+        if (replayNeeded && !Instant.now().isBefore(nextReplay)) {
           replay();
         }
         List<AuditRecord> batch = nextBatch();
@@ -169,7 +170,8 @@ public class AuditWriter implements AutoCloseable {
         submit(records);
       }
     } catch (RuntimeException e) {
-      LOG.debugf("audit: cannot list audit Events yet: %s", describe(e));
+      nextReplay = Instant.now().plus(maxRetry);
+      LOG.warnf("audit: cannot list audit Events to replay them, retrying: %s", describe(e));
     }
   }
 

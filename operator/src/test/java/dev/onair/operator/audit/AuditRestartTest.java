@@ -96,7 +96,10 @@ class AuditRestartTest {
     Operator second = new Operator();
     List<String> expected =
         List.of("Created", "Started", "PodCreated", "Live", "SpecChanged", "Stopped");
-    await().atMost(WAIT).ignoreExceptions().until(() -> reasons().size() >= 6 && second.writer.backlog() == 0);
+    await()
+        .atMost(WAIT)
+        .ignoreExceptions()
+        .until(() -> reasons().size() >= 6 && second.writer.backlog() == 0);
     assertThat(reasons()).containsExactlyElementsOf(expected);
     assertThat(postgres.rows("SELECT end_reason, duration_seconds IS NOT NULL FROM stream_session"))
         .containsExactly(List.of("spec", true));

@@ -8,14 +8,22 @@ import java.util.Map;
  */
 public class PostgresResource implements QuarkusTestResourceLifecycleManager {
   static TestPostgres postgres;
+  static int podHttpPort;
 
   @Override
   public Map<String, String> start() {
     postgres = new TestPostgres();
+    podHttpPort = TestPostgres.freePort();
+    // A port of its own for the fake encoders, so other test JVMs on the machine do not collide.
     return Map.of(
-        "quarkus.datasource.jdbc.url", postgres.jdbcUrl(),
-        "quarkus.datasource.username", "postgres",
-        "quarkus.datasource.password", "postgres");
+        "onair.pod-http-port",
+        String.valueOf(podHttpPort),
+        "quarkus.datasource.jdbc.url",
+        postgres.jdbcUrl(),
+        "quarkus.datasource.username",
+        "postgres",
+        "quarkus.datasource.password",
+        "postgres");
   }
 
   @Override

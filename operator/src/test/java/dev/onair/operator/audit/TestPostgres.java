@@ -25,14 +25,20 @@ final class TestPostgres implements AutoCloseable {
 
   TestPostgres() {
     try {
-      try (ServerSocket socket = new ServerSocket(0)) {
-        port = socket.getLocalPort();
-      }
+      port = freePort();
       dataDirectory = Files.createTempDirectory("onair-audit-pg");
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
     start();
+  }
+
+  static int freePort() {
+    try (ServerSocket socket = new ServerSocket(0)) {
+      return socket.getLocalPort();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 
   synchronized void start() {

@@ -115,8 +115,13 @@ public final class TelemetryPoller<S> implements AutoCloseable {
       if (w.inFlight) {
         continue;
       }
-      if (!permits.tryAcquire()) {
-        return; // every permit is busy; the rest get their turn on the next tick
+      try {
+        // Waiting here (not skipping) gives every pod its turn in each pass; a pod that hangs
+        // holds one permit until its request times out, never the whole pass.
+        permits.acquire();
+      } catch (InterruptedException ex) {
+        Thread.currentThread().interrupt();
+        return;
       }
       w.inFlight = true;
       try {

@@ -298,6 +298,29 @@ class RestreamReconcilerTest {
   }
 
   @Test
+  void aFailedRelayPodIsReplacedAfterABackoffAndTheFailureIsReported() {
+    onAir("show-h");
+    endpoints("h", 2);
+    client.resource(restream("show-h", "show-h", names("h", 2))).create();
+    Pod pod = await().atMost(WAIT).until(() -> relayPods("show-h"), p -> p.size() == 1).get(0);
+    java.time.Instant failedAt = java.time.Instant.now();
+    Kubelet.failed(client, pod, 1, "input read failed");
+    Pod replacement =
+        await()
+            .atMost(WAIT)
+            .until(
+                () -> relayPods("show-h"),
+                p -> p.size() == 1 && !p.get(0).getMetadata().getUid().equals(pod.getMetadata().getUid()))
+            .get(0);
+    assertThat(Duration.between(failedAt, java.time.Instant.now()))
+        .isGreaterThanOrEqualTo(Duration.ofMillis(250));
+    assertThat(RelayPodDependent.assignment(replacement).keySet()).containsExactly("h1", "h2");
+    Restream status = awaitStatus("show-h", r -> r.getStatus().restarts != null);
+    assertThat(status.getStatus().restarts).isEqualTo(1);
+    assertThat(status.getStatus().lastError).contains("exited with code 1").contains("input read failed");
+  }
+
+  @Test
   void perOutputStatusComesFromTheRelaysAndIdleResyncsWriteNothing() throws Exception {
     onAir("show-f");
     endpoints("f", 3);

@@ -17,8 +17,10 @@ class TransitionsTest {
   @Test
   void eachLiveStretchOfAnOutputIsOneSessionClosedWithTheStateItLeftLiveFor() {
     Restream rs = restream("1");
-    RestreamStatus connecting = status(RestreamPhase.Starting, output("twitch", "Connecting", null));
-    RestreamStatus live = status(RestreamPhase.Live, output("twitch", "Live", "2026-11-21T06:00:00Z"));
+    RestreamStatus connecting =
+        status(RestreamPhase.Starting, output("twitch", "Connecting", null));
+    RestreamStatus live =
+        status(RestreamPhase.Live, output("twitch", "Live", "2026-11-21T06:00:00Z"));
     RestreamStatus reconnecting =
         status(RestreamPhase.Degraded, output("twitch", "Reconnecting", "2026-11-21T06:30:00Z"));
     RestreamStatus liveAgain =
@@ -41,7 +43,8 @@ class TransitionsTest {
     assertThat(closed.endedAt()).isEqualTo(NOW);
     assertThat(down).allSatisfy(r -> assertThat(r.output()).isIn(null, "twitch"));
 
-    List<AuditRecord> back = RestreamTransitions.between(restream("4"), reconnecting, liveAgain, NOW);
+    List<AuditRecord> back =
+        RestreamTransitions.between(restream("4"), reconnecting, liveAgain, NOW);
     assertThat(reasons(back)).containsExactly("Live", "OutputConnected");
     assertThat(back.get(1).session().id()).isNotEqualTo(opened.id());
 

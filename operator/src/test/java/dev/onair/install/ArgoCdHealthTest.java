@@ -19,9 +19,9 @@ import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
-import org.junit.jupiter.api.Test;
 
 /**
  * Runs the Lua health checks shipped for Argo CD against statuses of every phase, built with the
@@ -60,7 +60,9 @@ class ArgoCdHealthTest {
   void liveStreamHealthFollowsItsPhase(LiveStreamPhase phase) {
     LiveStream ls = liveStream(3L, 3L, phase);
     var result = argo.check("LiveStream", ls);
-    assertThat(result.status()).as("health of a %s LiveStream", phase).isEqualTo(LIVESTREAM.get(phase));
+    assertThat(result.status())
+        .as("health of a %s LiveStream", phase)
+        .isEqualTo(LIVESTREAM.get(phase));
     assertThat(result.message()).isEqualTo("message for " + phase);
   }
 
@@ -77,7 +79,8 @@ class ArgoCdHealthTest {
   void everyKindIsProgressingWhileTheOperatorHasNotSeenTheLatestGeneration() {
     assertThat(argo.check("LiveStream", liveStream(4L, 3L, LiveStreamPhase.Live)))
         .isEqualTo(
-            new ArgoCdHealth.Result("Progressing", "Waiting for the operator to observe generation 4"));
+            new ArgoCdHealth.Result(
+                "Progressing", "Waiting for the operator to observe generation 4"));
     assertThat(argo.check("Restream", restream(5L, 4L, RestreamPhase.Live, "NoFailures")).status())
         .isEqualTo("Progressing");
     assertThat(argo.check("Endpoint", endpoint(2L, 1L, "Ready")).status()).isEqualTo("Progressing");
@@ -117,7 +120,8 @@ class ArgoCdHealthTest {
     Endpoint failing = endpoint(1L, 1L, "Ready");
     failing.getStatus().usedBy = List.of(new EndpointUse("news-everywhere", "Failed"));
     assertThat(argo.check("Endpoint", failing))
-        .isEqualTo(new ArgoCdHealth.Result("Degraded", "output of Restream news-everywhere is failing"));
+        .isEqualTo(
+            new ArgoCdHealth.Result("Degraded", "output of Restream news-everywhere is failing"));
   }
 
   @Test
@@ -126,7 +130,8 @@ class ArgoCdHealthTest {
     var yaml = new ObjectMapper(new YAMLFactory());
     var liveStream =
         yaml.readTree(
-            data.path("resource.customizations.ignoreResourceUpdates.streaming.onair.dev_LiveStream")
+            data.path(
+                    "resource.customizations.ignoreResourceUpdates.streaming.onair.dev_LiveStream")
                 .asText());
     assertThat(liveStream.path("jsonPointers").toString())
         .contains("/status/telemetry", "/status/thumbnail")
@@ -149,7 +154,8 @@ class ArgoCdHealthTest {
     s.conditions =
         List.of(
             condition("Ready", live ? "True" : "False", "Reason", s.message),
-            condition("SpecValid", phase == LiveStreamPhase.Failed ? "False" : "True", "Valid", "ok"));
+            condition(
+                "SpecValid", phase == LiveStreamPhase.Failed ? "False" : "True", "Valid", "ok"));
     if (phase == LiveStreamPhase.Failed) {
       // A failing encoder leaves the spec valid; an invalid spec is covered by its own test.
       s.conditions = List.of(s.conditions.get(0), condition("SpecValid", "True", "Valid", "ok"));

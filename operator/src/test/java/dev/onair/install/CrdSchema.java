@@ -29,7 +29,8 @@ import java.util.stream.Stream;
 /**
  * What the API server would say about an object of one OnAir kind: the committed CRD's
  * openAPIV3Schema (types, required, enums, bounds, patterns, unknown fields as kubectl's strict
- * field validation rejects them) and its x-kubernetes-validations CEL rules, evaluated with cel-java.
+ * field validation rejects them) and its x-kubernetes-validations CEL rules, evaluated with
+ * cel-java.
  */
 final class CrdSchema {
   private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
@@ -83,7 +84,8 @@ final class CrdSchema {
 
   /**
    * Kubernetes prunes or (kubectl --validate=strict, the default) rejects unknown fields. The
-   * x-kubernetes-* extensions are checked by {@link #evaluateRules}, not by the JSON Schema library.
+   * x-kubernetes-* extensions are checked by {@link #evaluateRules}, not by the JSON Schema
+   * library.
    */
   private static JsonNode strict(JsonNode schema) {
     if (schema.isObject()) {

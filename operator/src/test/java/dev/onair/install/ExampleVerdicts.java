@@ -35,7 +35,8 @@ import javax.imageio.ImageIO;
  */
 final class ExampleVerdicts {
   private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
-  private static final String DNS_1123 = "^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$";
+  private static final String DNS_1123 =
+      "^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$";
 
   /** One YAML document of one example file. */
   record Doc(String file, JsonNode node) {
@@ -59,8 +60,7 @@ final class ExampleVerdicts {
   static List<Doc> load(Path dir) {
     List<Doc> docs = new ArrayList<>();
     try (Stream<Path> files = Files.walk(dir)) {
-      for (Path file :
-          files.filter(f -> f.toString().matches(".*\\.ya?ml$")).sorted().toList()) {
+      for (Path file : files.filter(f -> f.toString().matches(".*\\.ya?ml$")).sorted().toList()) {
         String name = dir.relativize(file).toString();
         try (var parser = YAML.getFactory().createParser(file.toFile())) {
           for (var it = YAML.readValues(parser, JsonNode.class); it.hasNext(); ) {
@@ -234,10 +234,14 @@ final class ExampleVerdicts {
       return Optional.empty();
     }
     return find(all, "ConfigMap", ref.configMapKeyRef.name)
-        .map(d -> as(d, ConfigMap.class))
-        .map(cm -> cm.getBinaryData() == null ? null : cm.getBinaryData().get(ref.configMapKeyRef.key))
-        .filter(b64 -> decodesAsImage(Base64.getDecoder().decode(b64)))
-        .isPresent()
+            .map(d -> as(d, ConfigMap.class))
+            .map(
+                cm ->
+                    cm.getBinaryData() == null
+                        ? null
+                        : cm.getBinaryData().get(ref.configMapKeyRef.key))
+            .filter(b64 -> decodesAsImage(Base64.getDecoder().decode(b64)))
+            .isPresent()
         ? Optional.empty()
         : Optional.of("spec.slate.image: the referenced key is not a readable image");
   }
@@ -265,7 +269,10 @@ final class ExampleVerdicts {
 
   private static Map<String, String> labels(Doc d) {
     Map<String, String> labels = new java.util.HashMap<>();
-    d.node().path("metadata").path("labels").fields()
+    d.node()
+        .path("metadata")
+        .path("labels")
+        .fields()
         .forEachRemaining(e -> labels.put(e.getKey(), e.getValue().asText()));
     return labels;
   }

@@ -50,8 +50,7 @@ class ExamplesTest {
         .allMatch(d -> d.node().path("spec").path("url").asText().startsWith("rtmps://"));
     List<JsonNode> specs = of("LiveStream").stream().map(d -> d.node().path("spec")).toList();
     assertThat(specs)
-        .anyMatch(
-            s -> s.path("source").path("url").asText().contains(".m3u8") && s.has("overlay"));
+        .anyMatch(s -> s.path("source").path("url").asText().contains(".m3u8") && s.has("overlay"));
     assertThat(specs)
         .anyMatch(s -> s.path("source").path("push").path("protocol").asText().equals("srt"));
     assertThat(specs).anyMatch(s -> s.has("schedule") && s.has("slate"));
@@ -73,15 +72,16 @@ class ExamplesTest {
             .findFirst()
             .orElseThrow();
     byte[] png =
-        Base64.getDecoder()
-            .decode(logo.node().path("binaryData").elements().next().asText());
+        Base64.getDecoder().decode(logo.node().path("binaryData").elements().next().asText());
     assertThat(png).startsWith(0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n');
     assertThat(png.length).isLessThan(2048);
   }
 
   @Test
   void aFacebookEndpointOverPlainRtmpIsRefusedByTheCelRuleAndTheOperator() {
-    Doc bad = mutate("Endpoint", "facebook", n -> spec(n).put("url", "rtmp://live-api-s.facebook.com/rtmp"));
+    Doc bad =
+        mutate(
+            "Endpoint", "facebook", n -> spec(n).put("url", "rtmp://live-api-s.facebook.com/rtmp"));
     assertThat(verdicts.problems(bad, withReplaced(bad)))
         .anyMatch(p -> p.startsWith("cel:") && p.contains("Facebook accepts rtmps:// only"))
         .anyMatch(p -> p.startsWith("operator: InsecureURL"));
@@ -107,7 +107,8 @@ class ExamplesTest {
             "studio-obs",
             n -> ((ObjectNode) spec(n).path("source")).put("url", "srt://example.com:9000"));
     assertThat(verdicts.problems(bad, withReplaced(bad)))
-        .anyMatch(p -> p.contains("set exactly one of source.url, source.youtubeUrl and source.push"))
+        .anyMatch(
+            p -> p.contains("set exactly one of source.url, source.youtubeUrl and source.push"))
         .anyMatch(p -> p.startsWith("operator: InvalidSource"));
   }
 
@@ -121,7 +122,10 @@ class ExamplesTest {
     assertThat(verdicts.problems(typo, withReplaced(typo)))
         .anyMatch(p -> p.startsWith("schema:") && p.contains("postion"));
     Doc tooFast =
-        mutate("LiveStream", "evening-news", n -> ((ObjectNode) spec(n).path("video")).put("fps", 120));
+        mutate(
+            "LiveStream",
+            "evening-news",
+            n -> ((ObjectNode) spec(n).path("video")).put("fps", 120));
     assertThat(verdicts.problems(tooFast, withReplaced(tooFast)))
         .anyMatch(p -> p.startsWith("schema:") && p.contains("fps"));
     Doc badPlatform = mutate("Endpoint", "twitch", n -> spec(n).put("platform", "myspace"));
@@ -150,9 +154,10 @@ class ExamplesTest {
         mutate(
             "Restream",
             "evening-news-everywhere",
-            n -> ((com.fasterxml.jackson.databind.node.ArrayNode) spec(n).path("endpointRefs"))
-                .addObject()
-                .put("name", "tiktok"));
+            n ->
+                ((com.fasterxml.jackson.databind.node.ArrayNode) spec(n).path("endpointRefs"))
+                    .addObject()
+                    .put("name", "tiktok"));
     assertThat(verdicts.problems(restream, withReplaced(restream)))
         .contains("spec.endpointRefs: no example Endpoint tiktok");
     Doc secret =

@@ -32,8 +32,8 @@ class HelmChartTest {
 
   /**
    * What the operator really does with each resource (docs/security.md): its kinds are watched and
-   * patched (finalizers, status), pods created and deleted, the encoder Service created and updated,
-   * ConfigMaps and Secrets only read, Events created and listed.
+   * patched (finalizers, status), pods created and deleted, the encoder Service created and
+   * updated, ConfigMaps and Secrets only read, Events created and listed.
    */
   static final Map<String, Set<String>> MINIMUM_RULES =
       Map.ofEntries(
@@ -114,7 +114,9 @@ class HelmChartTest {
         .containsExactlyInAnyOrder("news->Role", "sport->Role");
     assertThat(bindings)
         .allSatisfy(
-            b -> assertThat(b.getSubjects().get(0).getNamespace()).isEqualTo(RenderedChart.NAMESPACE));
+            b ->
+                assertThat(b.getSubjects().get(0).getNamespace())
+                    .isEqualTo(RenderedChart.NAMESPACE));
     assertThat(env(operator(chart)).get("QUARKUS_OPERATOR_SDK_NAMESPACES").getValue())
         .isEqualTo("news,sport");
   }
@@ -156,7 +158,8 @@ class HelmChartTest {
     assertThat(env.get("ONAIR_RELAY_IMAGE").getValue())
         .isEqualTo("registry.example/onair/relay:" + appVersion);
     assertThat(env.get("ONAIR_RELAY_PULL_POLICY").getValue()).isEqualTo("IfNotPresent");
-    assertThat(operator(chart).getImage()).isEqualTo("ghcr.io/onair-dev/onair-operator:" + appVersion);
+    assertThat(operator(chart).getImage())
+        .isEqualTo("ghcr.io/onair-dev/onair-operator:" + appVersion);
   }
 
   @Test
@@ -309,15 +312,15 @@ class HelmChartTest {
         .contains("{{ $labels.endpoint }}");
 
     JsonNode dashboard =
-        new ObjectMapper()
-            .readTree(on.one("ConfigMap").path("data").path("onair.json").asText());
+        new ObjectMapper().readTree(on.one("ConfigMap").path("data").path("onair.json").asText());
     List<String> queries = dashboard.findValuesAsText("expr");
     assertThat(queries)
         .anyMatch(q -> q.contains("onair_livestream_phase"))
         .anyMatch(q -> q.contains("onair_restream_output_state"))
         .anyMatch(q -> q.contains("onair_reconcile_seconds"))
         .anyMatch(q -> q.contains("onair_audit_backlog"));
-    assertThat(on.one("ConfigMap").path("metadata").path("labels").path("grafana_dashboard").asText())
+    assertThat(
+            on.one("ConfigMap").path("metadata").path("labels").path("grafana_dashboard").asText())
         .isEqualTo("1");
   }
 
@@ -328,7 +331,8 @@ class HelmChartTest {
     List<NetworkPolicy> policies = chart.allTyped("NetworkPolicy", NetworkPolicy.class);
     NetworkPolicy operator =
         policies.stream()
-            .filter(p -> p.getSpec().getPodSelector().getMatchLabels().containsValue("onair-operator"))
+            .filter(
+                p -> p.getSpec().getPodSelector().getMatchLabels().containsValue("onair-operator"))
             .findFirst()
             .orElseThrow();
     assertThat(operator.getSpec().getPolicyTypes()).containsExactlyInAnyOrder("Ingress", "Egress");
@@ -344,10 +348,11 @@ class HelmChartTest {
                 e.getTo() != null
                     && e.getTo().stream()
                         .anyMatch(
-                            t -> t.getIpBlock() != null && "10.0.0.1/32".equals(t.getIpBlock().getCidr())));
+                            t ->
+                                t.getIpBlock() != null
+                                    && "10.0.0.1/32".equals(t.getIpBlock().getCidr())));
     // The bundled PostgreSQL answers the operator only.
-    NetworkPolicy postgres =
-        policies.stream().filter(p -> p != operator).findFirst().orElseThrow();
+    NetworkPolicy postgres = policies.stream().filter(p -> p != operator).findFirst().orElseThrow();
     assertThat(postgres.getSpec().getIngress())
         .singleElement()
         .satisfies(
@@ -389,7 +394,9 @@ class HelmChartTest {
     for (PolicyRule rule : rules) {
       for (String group : rule.getApiGroups()) {
         for (String resource : rule.getResources()) {
-          grants.computeIfAbsent(group + "/" + resource, k -> new TreeSet<>()).addAll(rule.getVerbs());
+          grants
+              .computeIfAbsent(group + "/" + resource, k -> new TreeSet<>())
+              .addAll(rule.getVerbs());
         }
       }
     }
@@ -397,7 +404,11 @@ class HelmChartTest {
   }
 
   private static Container operator(RenderedChart chart) {
-    return chart.typed("Deployment", Deployment.class).getSpec().getTemplate().getSpec()
+    return chart
+        .typed("Deployment", Deployment.class)
+        .getSpec()
+        .getTemplate()
+        .getSpec()
         .getContainers()
         .get(0);
   }

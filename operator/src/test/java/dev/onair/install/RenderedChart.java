@@ -8,9 +8,9 @@ import com.marcnuri.helm.Helm;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.util.ArrayList;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 
 /** The chart rendered with helm-java (`helm template`), as parsed objects. */

@@ -59,7 +59,7 @@ public final class EncoderApp implements AutoCloseable {
     this.status = new EncoderStatus(Clock.systemUTC(), config.width(), config.height());
     this.metrics = new EncoderMetrics(status);
     this.http =
-        new HttpServer(config.bindAddress(), config.httpPort())
+        new HttpServer(config.httpBind(), config.httpPort())
                 .route("/status", this::statusResponse)
                 .route("/metrics", () -> plain(200, metrics.scrape()))
                 .route("/healthz", this::health)

@@ -159,6 +159,7 @@ class HlsPullIT {
         assertThat(capture.audioChannels()).isEqualTo(2);
         List<Sound> sounds = capture.sounds();
         List<Picture> pictures = capture.pictures();
+        // The reader joined after the source was live: every picture is the source's.
         assertThat(pictures)
             .allSatisfy(p -> assertThat(p.rgb()[0]).satisfies(HlsPullIT::isSourceBlue));
         long audioUs = sounds.stream().mapToLong(Sound::samples).sum() * 1_000_000L / 48000;

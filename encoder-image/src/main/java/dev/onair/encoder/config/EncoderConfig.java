@@ -10,11 +10,12 @@ import java.util.Optional;
 
 /** Everything the encoder is told, read once at startup from env vars and mounted files. */
 public record EncoderConfig(
-    String bindAddress,
+    String httpBind,
     int httpPort,
     Path caFile,
     SourceKind sourceKind,
     String sourceUrl,
+    String srtListenAddress,
     int srtListenPort,
     Optional<String> srtPassphrase,
     Optional<OverlaySettings> overlay,
@@ -83,11 +84,12 @@ public record EncoderConfig(
       throw new ConfigException("ONAIR_AUDIO_SAMPLE_RATE must be 44100 or 48000");
     }
     return new EncoderConfig(
-        env.string("ONAIR_BIND_ADDRESS", "0.0.0.0"),
+        env.string("ONAIR_HTTP_BIND", "0.0.0.0"),
         env.integer("ONAIR_HTTP_PORT", 8080, 0, 65535),
         env.path("ONAIR_CA_FILE").orElse(Path.of("/etc/ssl/certs/ca-certificates.crt")),
         kind,
         url,
+        env.string("ONAIR_SRT_LISTEN_ADDRESS", "0.0.0.0"),
         env.integer("ONAIR_SRT_LISTEN_PORT", 9000, 1, 65535),
         passphrase(env),
         overlay(env),

@@ -22,6 +22,9 @@ public final class TsEncoder implements AutoCloseable {
     FFmpegFrameRecorder recorder = new FFmpegFrameRecorder(out, config.width(), config.height(), 2);
     recorder.setCloseOutputStream(false);
     recorder.setFormat("mpegts");
+    // Hand each packet to the readers at once: a quiet slate at a low bitrate would otherwise sit
+    // in the muxer's I/O buffer for seconds.
+    recorder.setOption("flush_packets", "1");
     recorder.setVideoCodecName("libx264");
     recorder.setPixelFormat(avutil.AV_PIX_FMT_YUV420P);
     recorder.setFrameRate(config.fps());

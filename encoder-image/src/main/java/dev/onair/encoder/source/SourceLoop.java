@@ -104,6 +104,7 @@ public final class SourceLoop implements AutoCloseable {
   private String attempt(long myGeneration) {
     long id = sessions.incrementAndGet();
     FFmpegFrameGrabber grabber = null;
+    DecodeAhead decoder = null;
     boolean started = false;
     try {
       grabber = opener.create();
@@ -116,26 +117,31 @@ public final class SourceLoop implements AutoCloseable {
       program.beginSession(id, grabber.getAudioChannels() > 0);
       lastFrameNanos = System.nanoTime();
       connectedSession = id;
+      decoder = new DecodeAhead(grabber, "decode-" + id);
       RealTimePacer pacer = new RealTimePacer();
       boolean sawPicture = false;
-      Frame frame;
-      while (current(myGeneration) && (frame = grabber.grab()) != null) {
-        lastFrameNanos = System.nanoTime();
-        if (frame.image != null) {
+      while (current(myGeneration)) {
+        Frame frame = decoder.next();
+        if (frame == null) {
+          break;
+        }
+        try {
+          lastFrameNanos = System.nanoTime();
           if (realtime) {
             pacer.await(frame.timestamp);
           }
-          program.sourceVideo(id, frame);
-          if (!sawPicture) {
-            sawPicture = true;
-            backoff.reset();
-            status.sourceConnected();
+          if (frame.image != null) {
+            program.sourceVideo(id, frame);
+            if (!sawPicture) {
+              sawPicture = true;
+              backoff.reset();
+              status.sourceConnected();
+            }
+          } else {
+            program.sourceAudio(id, frame);
           }
-        } else if (frame.samples != null) {
-          if (realtime) {
-            pacer.await(frame.timestamp);
-          }
-          program.sourceAudio(id, frame);
+        } finally {
+          decoder.done(frame);
         }
       }
       return "source " + opener.describe() + " ended";
@@ -149,12 +155,16 @@ public final class SourceLoop implements AutoCloseable {
         connectedSession = -1;
       }
       program.endSession(id);
-      if (grabber != null) {
+      boolean grabberIdle = decoder == null || decoder.stop(Duration.ofSeconds(1));
+      if (grabber != null && grabberIdle) {
         try {
           grabber.close();
         } catch (Exception e) {
           LOG.fine("closing the grabber failed: " + e.getMessage());
         }
+      } else if (grabber != null) {
+        // Closing under a running grab() would free memory FFmpeg is using; the process keeps it.
+        LOG.warning("the source decoder is stuck in FFmpeg; leaving its grabber open");
       }
     }
   }
@@ -167,6 +177,8 @@ public final class SourceLoop implements AutoCloseable {
     stopped = true;
     Thread t = thread;
     if (t != null) {
+      // Ends a pacing sleep or backoff at once; a native read is left to its own timeout.
+      t.interrupt();
       try {
         t.join(wait.toMillis());
       } catch (InterruptedException e) {

@@ -31,7 +31,7 @@ public final class SourceOpener {
     String url;
     FFmpegFrameGrabber grabber;
     if (config.sourceKind() == SourceKind.SRT_PUSH) {
-      url = "srt://" + config.bindAddress() + ":" + config.srtListenPort() + "?mode=listener";
+      url = "srt://" + config.srtListenAddress() + ":" + config.srtListenPort() + "?mode=listener";
       grabber = new FFmpegFrameGrabber(url);
       grabber.setFormat("mpegts");
       config.srtPassphrase().ifPresent(p -> grabber.setOption("passphrase", p));

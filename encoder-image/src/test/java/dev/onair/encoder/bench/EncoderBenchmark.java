@@ -15,13 +15,13 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * Not a test: compares this encoder with the ffmpeg CLI from the same natives jar on the same
- * input and settings, and measures CPU cores per output profile for the operator's sizing.
+ * Not a test: compares this encoder with the ffmpeg CLI from the same natives jar on the same input
+ * and settings, and measures CPU cores per output profile for the operator's sizing.
  *
- * <p>Both run as child processes, free-running (not paced), and each is measured twice, on a
- * short and a long clip: the difference is the steady state, without process start-up (a JVM
- * pays more there than the CLI). CPU seconds come from the kernel's accounting of the waited-for
- * child (cutime + cstime of a wrapping shell).
+ * <p>Both run as child processes, free-running (not paced), and each is measured twice, on a short
+ * and a long clip: the difference is the steady state, without process start-up (a JVM pays more
+ * there than the CLI). CPU seconds come from the kernel's accounting of the waited-for child
+ * (cutime + cstime of a wrapping shell).
  */
 public final class EncoderBenchmark {
   private static final int SHORT_SECONDS = 4;
@@ -46,7 +46,8 @@ public final class EncoderBenchmark {
     int longSeconds = Integer.getInteger("bench.seconds", 24);
     boolean table = !Boolean.getBoolean("bench.skipTable");
     Path work = Files.createTempDirectory("onair-bench");
-    Path logo = TestImages.solidPng(work.resolve("logo.png"), 160, 90, new Color(255, 255, 255, 180));
+    Path logo =
+        TestImages.solidPng(work.resolve("logo.png"), 160, 90, new Color(255, 255, 255, 180));
     System.out.printf(
         Locale.ROOT,
         "OnAir encoder benchmark: %d cores, ffmpeg CLI %s%n",
@@ -128,15 +129,40 @@ public final class EncoderBenchmark {
     if (!Files.exists(file)) {
       BundledFfmpeg.run(
           List.of(
-              "-loglevel", "error", "-y",
-              "-f", "lavfi", "-i",
-              "testsrc2=size=" + p.width() + "x" + p.height() + ":rate=" + p.fps()
+              "-loglevel",
+              "error",
+              "-y",
+              "-f",
+              "lavfi",
+              "-i",
+              "testsrc2=size="
+                  + p.width()
+                  + "x"
+                  + p.height()
+                  + ":rate="
+                  + p.fps()
                   + ",noise=alls=12:allf=t",
-              "-f", "lavfi", "-i", "sine=frequency=440:sample_rate=48000",
-              "-t", Integer.toString(seconds),
-              "-c:v", "libx264", "-preset", "ultrafast", "-crf", "16", "-g", Integer.toString(2 * p.fps()),
-              "-c:a", "aac", "-ac", "2",
-              "-f", "mpegts", file.toString()));
+              "-f",
+              "lavfi",
+              "-i",
+              "sine=frequency=440:sample_rate=48000",
+              "-t",
+              Integer.toString(seconds),
+              "-c:v",
+              "libx264",
+              "-preset",
+              "ultrafast",
+              "-crf",
+              "16",
+              "-g",
+              Integer.toString(2 * p.fps()),
+              "-c:a",
+              "aac",
+              "-ac",
+              "2",
+              "-f",
+              "mpegts",
+              file.toString()));
     }
     return file;
   }
@@ -145,21 +171,53 @@ public final class EncoderBenchmark {
     int gop = 2 * p.fps();
     List<String> args =
         List.of(
-            "-loglevel", "error",
-            "-i", input.toString(),
-            "-i", logo.toString(),
+            "-loglevel",
+            "error",
+            "-i",
+            input.toString(),
+            "-i",
+            logo.toString(),
             "-filter_complex",
-            "[0:v]scale=" + p.width() + ":" + p.height() + "[base];[1:v]format=rgba[logo];"
+            "[0:v]scale="
+                + p.width()
+                + ":"
+                + p.height()
+                + "[base];[1:v]format=rgba[logo];"
                 + "[base][logo]overlay=x=main_w-overlay_w-24:y=24:format=yuv420,format=yuv420p[v]",
-            "-map", "[v]", "-map", "0:a",
-            "-r", Integer.toString(p.fps()),
-            "-c:v", "libx264", "-preset", "veryfast", "-profile:v", "high",
-            "-b:v", p.bitrateKbps() + "k", "-maxrate", p.bitrateKbps() + "k",
-            "-bufsize", 2 * p.bitrateKbps() + "k",
-            "-g", Integer.toString(gop),
-            "-x264-params", "keyint=" + gop + ":min-keyint=" + gop + ":scenecut=0",
-            "-c:a", "aac", "-b:a", "128k", "-ar", "48000", "-ac", "2",
-            "-f", "mpegts", "-y", "/dev/null");
+            "-map",
+            "[v]",
+            "-map",
+            "0:a",
+            "-r",
+            Integer.toString(p.fps()),
+            "-c:v",
+            "libx264",
+            "-preset",
+            "veryfast",
+            "-profile:v",
+            "high",
+            "-b:v",
+            p.bitrateKbps() + "k",
+            "-maxrate",
+            p.bitrateKbps() + "k",
+            "-bufsize",
+            2 * p.bitrateKbps() + "k",
+            "-g",
+            Integer.toString(gop),
+            "-x264-params",
+            "keyint=" + gop + ":min-keyint=" + gop + ":scenecut=0",
+            "-c:a",
+            "aac",
+            "-b:a",
+            "128k",
+            "-ar",
+            "48000",
+            "-ac",
+            "2",
+            "-f",
+            "mpegts",
+            "-y",
+            "/dev/null");
     ProcessBuilder builder = BundledFfmpeg.command(args);
     return measure(builder.command(), builder.environment());
   }
@@ -170,7 +228,7 @@ public final class EncoderBenchmark {
         List.of(
             java, "-cp", System.getProperty("java.class.path"), "dev.onair.encoder.EncoderMain");
     Map<String, String> env = new HashMap<>(System.getenv());
-    env.put("ONAIR_BIND_ADDRESS", "127.0.0.1");
+    env.put("ONAIR_HTTP_BIND", "127.0.0.1");
     env.put("ONAIR_HTTP_PORT", "0");
     env.put("ONAIR_SOURCE_URL", input.toString());
     env.put("ONAIR_REALTIME", "false");
@@ -187,7 +245,9 @@ public final class EncoderBenchmark {
     List<String> wrapped = new ArrayList<>();
     wrapped.addAll(
         List.of(
-            "bash", "-c", "\"$@\" > /dev/null 2> \"$ERRFILE\"; rc=$?; cat /proc/$$/stat; exit $rc",
+            "bash",
+            "-c",
+            "\"$@\" > /dev/null 2> \"$ERRFILE\"; rc=$?; cat /proc/$$/stat; exit $rc",
             "bench"));
     wrapped.addAll(command);
     ProcessBuilder builder = new ProcessBuilder(wrapped);
@@ -202,7 +262,12 @@ public final class EncoderBenchmark {
     double wall = (System.nanoTime() - start) / 1e9;
     if (rc != 0) {
       throw new IOException(
-          "benchmark child failed (" + rc + "): " + command + "\n" + Files.readString(errors.toPath()));
+          "benchmark child failed ("
+              + rc
+              + "): "
+              + command
+              + "\n"
+              + Files.readString(errors.toPath()));
     }
     errors.delete();
     String[] fields = stat.substring(stat.lastIndexOf(')') + 2).trim().split(" ");

@@ -25,7 +25,8 @@ class EncoderConfigTest {
     EncoderConfig config = read(Map.of());
     assertThat(config.sourceKind()).isEqualTo(SourceKind.PULL);
     assertThat(config.httpPort()).isEqualTo(8080);
-    assertThat(config.bindAddress()).isEqualTo("0.0.0.0");
+    assertThat(config.httpBind()).isEqualTo("0.0.0.0");
+    assertThat(config.srtListenAddress()).isEqualTo("0.0.0.0");
     assertThat(config.caFile()).isEqualTo(Path.of("/etc/ssl/certs/ca-certificates.crt"));
     assertThat(config.srtListenPort()).isEqualTo(9000);
     assertThat(config.width()).isEqualTo(1280);

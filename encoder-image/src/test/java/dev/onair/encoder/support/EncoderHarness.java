@@ -19,7 +19,8 @@ public final class EncoderHarness implements AutoCloseable {
   /** Small, fast defaults for tests; {@code env} overrides them. */
   public static Map<String, String> env(Map<String, String> overrides) {
     Map<String, String> env = new HashMap<>();
-    env.put("ONAIR_BIND_ADDRESS", "127.0.0.1");
+    env.put("ONAIR_HTTP_BIND", "127.0.0.1");
+    env.put("ONAIR_SRT_LISTEN_ADDRESS", "127.0.0.1");
     env.put("ONAIR_HTTP_PORT", "0");
     env.put("ONAIR_VIDEO_WIDTH", "320");
     env.put("ONAIR_VIDEO_HEIGHT", "180");

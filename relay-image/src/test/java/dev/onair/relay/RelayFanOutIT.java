@@ -107,6 +107,25 @@ class RelayFanOutIT extends MediaTestSupport {
     }
   }
 
+  @Test
+  void srtOutputCarriesMpegTsWithItsKeyAsStreamId() throws Exception {
+    TsSource source = closing(new TsSource(TestMedia.clip(media, 8)));
+    RtmpSink srt = closing(RtmpSink.srt());
+    Relay relay =
+        startRelay(
+            RelayHarness.environment(
+                dir,
+                source.url(),
+                List.of(new Endpoint("own", "srt://127.0.0.1:" + srt.port(), "own key/1"))));
+
+    await().atMost(Duration.ofSeconds(30)).until(() -> srt.videoPackets() >= 4 * TestMedia.FPS);
+    assertThat(srt.audioPackets()).isPositive();
+    assertMonotonic(srt.sessions().get(0));
+    assertThat(output(status(relay.httpPort()), "own").get("state").asText()).isEqualTo("Live");
+    assertThat(output(status(relay.httpPort()), "own").get("url").asText())
+        .isEqualTo("srt://127.0.0.1:" + srt.port() + "?streamid=****");
+  }
+
   static void assertMonotonic(List<Received> session) {
     long lastVideo = Long.MIN_VALUE;
     long lastAudio = Long.MIN_VALUE;

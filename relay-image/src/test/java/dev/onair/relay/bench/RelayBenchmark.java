@@ -24,18 +24,30 @@ import java.util.Locale;
 public final class RelayBenchmark {
   private static final int WARMUP_SECONDS = Integer.getInteger("bench.warmup", 8);
   private static final int MEASURE_SECONDS = Integer.getInteger("bench.measure", 20);
-  private static final int[] COUNTS = {1, 6, 24};
+  private static final int[] COUNTS =
+      java.util.Arrays.stream(System.getProperty("bench.counts", "1,6,24").split(","))
+          .mapToInt(Integer::parseInt)
+          .toArray();
+
+  /** The relay's JVM options, as in the Dockerfile's ENTRYPOINT. */
+  private static final String RELAY_JVM =
+      System.getProperty("bench.jvm", "-XX:+UseSerialGC -XX:+ExitOnOutOfMemoryError");
+
   private static final double TICKS_PER_SECOND = 100.0; // USER_HZ on Linux
 
   private RelayBenchmark() {}
 
   public static void main(String[] args) throws Exception {
+    // The sinks in this JVM would otherwise print every listen timeout.
+    org.bytedeco.ffmpeg.global.avutil.av_log_set_level(
+        org.bytedeco.ffmpeg.global.avutil.AV_LOG_ERROR);
     Path dir = Files.createTempDirectory("onair-relay-bench");
     Path clip = generateClip(dir, WARMUP_SECONDS + MEASURE_SECONDS + 20);
-    Path jar = Path.of("target", "onair-relay.jar").toAbsolutePath();
-    if (!Files.exists(jar)) {
-      jar = Path.of("relay-image", "target", "onair-relay.jar").toAbsolutePath();
-    }
+    Path moduleJar = Path.of("target", "onair-relay.jar").toAbsolutePath();
+    Path jar =
+        Files.exists(moduleJar)
+            ? moduleJar
+            : Path.of("relay-image", "target", "onair-relay.jar").toAbsolutePath();
     List<String> rows = new ArrayList<>();
     try (TsSource source = new TsSource(clip)) {
       for (int n : COUNTS) {
@@ -61,7 +73,8 @@ public final class RelayBenchmark {
             + MEASURE_SECONDS
             + " s after "
             + WARMUP_SECONDS
-            + " s warm-up");
+            + " s warm-up; relay JVM options: "
+            + RELAY_JVM);
     System.out.println(
         "| N | relay total | relay per output | ffmpeg CLI total | CLI per output | relay/CLI |");
     System.out.println("| --- | --- | --- | --- | --- | --- |");
@@ -137,8 +150,13 @@ public final class RelayBenchmark {
     Path outputsFile = dir.resolve("outputs-" + sinks.size() + ".json");
     json.writeValue(outputsFile.toFile(), root);
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    List<String> command = new ArrayList<>();
+    command.add(java);
+    command.addAll(List.of(RELAY_JVM.trim().split("\\s+")));
+    command.addAll(List.of("-jar", jar.toString()));
     ProcessBuilder builder =
-        new ProcessBuilder(java, "-jar", jar.toString())
+        new ProcessBuilder(command)
+            .directory(dir.toFile())
             .redirectErrorStream(true)
             .redirectOutput(dir.resolve("relay-" + sinks.size() + ".log").toFile());
     builder.environment().put("ONAIR_INPUT_URL", input);
@@ -165,6 +183,7 @@ public final class RelayBenchmark {
               "rtmp://127.0.0.1:" + sinks.get(i).port() + "/live/bench-key-" + i));
     }
     return TestMedia.ffmpegProcess(command)
+        .directory(new java.io.File(System.getProperty("java.io.tmpdir")))
         .redirectErrorStream(true)
         .redirectOutput(ProcessBuilder.Redirect.DISCARD)
         .start();

@@ -4,6 +4,7 @@ import io.agroal.api.AgroalDataSource;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
@@ -13,11 +14,15 @@ import jakarta.enterprise.inject.Instance;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
 import java.time.Clock;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.flywaydb.core.Flyway;
 
 /** Wires the audit pieces together and starts the writer with the operator. */
 @ApplicationScoped
 public class AuditBeans {
+  private final List<Meter> registered = new CopyOnWriteArrayList<>();
+  private MeterRegistry registry;
 
   @Produces
   @Singleton
@@ -46,18 +51,23 @@ public class AuditBeans {
             config.writer().maxBacklog(),
             config.writer().initialRetry(),
             config.writer().maxRetry());
-    Gauge.builder("onair.audit.backlog", writer, AuditWriter::backlog)
-        .description("Audit records waiting to be written to PostgreSQL")
-        .register(meters);
-    Gauge.builder("onair.audit.store.up", writer, w -> w.storeUp() ? 1 : 0)
-        .description("1 while PostgreSQL accepts audit writes, 0 while the audit is degraded")
-        .register(meters);
-    Gauge.builder("onair.audit.events.unpublished", outbox, EventOutbox::unpublished)
-        .description("Audit Events the API server has not accepted yet")
-        .register(meters);
-    FunctionCounter.builder("onair.audit.records.written", writer, AuditWriter::written)
-        .description("Audit records written to PostgreSQL (replays included)")
-        .register(meters);
+    registry = meters;
+    registered.add(
+        Gauge.builder("onair.audit.backlog", writer, AuditWriter::backlog)
+            .description("Audit records waiting to be written to PostgreSQL")
+            .register(meters));
+    registered.add(
+        Gauge.builder("onair.audit.store.up", writer, w -> w.storeUp() ? 1 : 0)
+            .description("1 while PostgreSQL accepts audit writes, 0 while the audit is degraded")
+            .register(meters));
+    registered.add(
+        Gauge.builder("onair.audit.events.unpublished", outbox, EventOutbox::unpublished)
+            .description("Audit Events the API server has not accepted yet")
+            .register(meters));
+    registered.add(
+        FunctionCounter.builder("onair.audit.records.written", writer, AuditWriter::written)
+            .description("Audit records written to PostgreSQL (replays included)")
+            .register(meters));
     return writer;
   }
 
@@ -75,5 +85,11 @@ public class AuditBeans {
 
   void stop(@Observes ShutdownEvent event, AuditWriter writer) {
     writer.close();
+    // A registry outliving this application (tests restart it in one JVM) must not keep gauges
+    // bound to this writer: a new one with the same name would never be registered.
+    if (registry != null) {
+      registered.forEach(registry::remove);
+    }
+    registered.clear();
   }
 }

@@ -43,7 +43,7 @@ final class LiveStreamTransitions {
     }
     boolean wasRunning = running(before);
     boolean isRunning = running(after);
-    boolean sameRun = wasRunning && isRunning && Objects.equals(before.startedAt, after.startedAt);
+    boolean sameRun = wasRunning && isRunning && runKey(before).equals(runKey(after));
     if (wasRunning && !sameRun) {
       stopped(r, ls, before, stoppedBy(after.phase), "the run ended");
     }
@@ -54,7 +54,7 @@ final class LiveStreamTransitions {
     if (isRunning && !sameRun) {
       Instant startedAt = Instant.parse(after.startedAt);
       r.add(
-          "Started/" + after.startedAt,
+          "Started/" + runKey(after),
           "Started",
           false,
           "a run started",
@@ -62,7 +62,7 @@ final class LiveStreamTransitions {
           phase(after),
           null,
           new AuditRecord.Session(
-              Recorder.sessionId(ls, "run", after.startedAt), startedAt, null, null));
+              Recorder.sessionId(ls, "run", runKey(after)), startedAt, null, null));
     }
     if (after.encoderPod != null
         && !after.encoderPod.equals(before == null ? null : before.encoderPod)) {
@@ -141,7 +141,7 @@ final class LiveStreamTransitions {
       Recorder r, LiveStream ls, LiveStreamStatus before, String by, String message) {
     Instant startedAt = Instant.parse(before.startedAt);
     r.add(
-        "Stopped/" + before.startedAt,
+        "Stopped/" + runKey(before),
         "Stopped",
         false,
         message + " (stopped by " + by + ")",
@@ -149,7 +149,7 @@ final class LiveStreamTransitions {
         phase(before),
         null,
         new AuditRecord.Session(
-            Recorder.sessionId(ls, "run", before.startedAt), startedAt, r.now(), by));
+            Recorder.sessionId(ls, "run", runKey(before)), startedAt, r.now(), by));
   }
 
   /** What ended a run, from the phase the LiveStream entered. */
@@ -163,6 +163,14 @@ final class LiveStreamTransitions {
       case Failed -> "failure";
       default -> "spec-change";
     };
+  }
+
+  /**
+   * Identity of a run: its start (seconds) within its generation. A generation runs at most once at
+   * a time, and a new generation starts a new run, even within the same second.
+   */
+  private static String runKey(LiveStreamStatus s) {
+    return s.observedGeneration + "@" + s.startedAt;
   }
 
   /** A run is open while the stream has a start time and is not in an off-air phase. */

@@ -108,9 +108,11 @@ final class RestreamTransitions {
             Recorder.sessionId(rs, "output", sessionKey(o)), since(o, r), r.now(), why));
   }
 
-  /** One Live stretch of an output: its endpoint and when it went live (or its relay pod). */
+  /**
+   * One Live stretch of an output: its endpoint, the relay pod carrying it and when it went live.
+   */
   private static String sessionKey(OutputStatus o) {
-    return o.endpoint + "/" + (o.since != null ? o.since : "pod:" + o.relayPod);
+    return o.endpoint + "/" + o.relayPod + "/" + o.since;
   }
 
   private static Instant since(OutputStatus o, Recorder r) {

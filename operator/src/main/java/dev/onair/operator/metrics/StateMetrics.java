@@ -54,15 +54,16 @@ public class StateMetrics {
         .register(registry);
   }
 
-  /** Records a LiveStream's phase (null removes it). */
-  public void liveStream(HasMetadata resource, Object phase) {
+  /** Records a LiveStream's phase (null removes it); synchronized: MultiGauge is not. */
+  public synchronized void liveStream(HasMetadata resource, Object phase) {
     if (put(liveStreams, key(resource), phase)) {
       liveStreamPhase.register(rows(liveStreams, "phase"), true);
     }
   }
 
   /** Records a Restream's phase and its outputs' states (null phase removes it). */
-  public void restream(HasMetadata resource, Object phase, Map<String, String> outputStates) {
+  public synchronized void restream(
+      HasMetadata resource, Object phase, Map<String, String> outputStates) {
     Key key = key(resource);
     boolean changed = put(restreams, key, phase);
     if (changed) {

@@ -77,11 +77,11 @@ class OperatorScaleBenchmark {
   void scale() throws Exception {
     ExecutorService pool = Executors.newFixedThreadPool(16);
     SharedIndexInformer<Pod> pods = watchEncoderPods();
-    try (FakeMediaPod encoder = new FakeMediaPod("127.0.0.1", 18931);
+    try (FakeMediaPod encoder = new FakeMediaPod("127.0.0.1", FakeMediaPod.podPort());
         ServerSocket silent = new ServerSocket()) {
       encoder.answer("/status", "{\"version\":1,\"state\":\"Live\",\"fps\":30.0,\"bitrateKbps\":3000,\"sourceConnected\":true,\"slateActive\":false}");
       // A pod that accepts connections and never answers: it must not delay anyone's status.
-      silent.bind(new InetSocketAddress("127.0.0.3", 18931));
+      silent.bind(new InetSocketAddress("127.0.0.3", FakeMediaPod.podPort()));
 
       // 0. Baseline: the same number of pods created directly by the driver, seen through the same
       // informer path. This is what the API server itself delivers; the operator cannot beat it.

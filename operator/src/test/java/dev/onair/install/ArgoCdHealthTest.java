@@ -76,6 +76,16 @@ class ArgoCdHealthTest {
   }
 
   @Test
+  void aRestreamWaitingForAStreamThatIsOffAirOnPurposeIsSuspended() {
+    Restream r = restream(2L, 2L, RestreamPhase.Waiting, "NoFailures");
+    r.getStatus().conditions =
+        List.of(
+            condition("Ready", "False", "LiveStreamOffAir", "waiting"),
+            condition("Degraded", "False", "NoFailures", "d"));
+    assertThat(argo.check("Restream", r).status()).isEqualTo("Suspended");
+  }
+
+  @Test
   void everyKindIsProgressingWhileTheOperatorHasNotSeenTheLatestGeneration() {
     assertThat(argo.check("LiveStream", liveStream(4L, 3L, LiveStreamPhase.Live)))
         .isEqualTo(

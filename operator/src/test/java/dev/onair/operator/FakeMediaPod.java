@@ -20,6 +20,11 @@ public final class FakeMediaPod implements AutoCloseable {
   private final HttpServer server;
   private final Map<String, byte[]> answers = new ConcurrentHashMap<>();
 
+  /** The port the operator expects pods to serve on in tests (reserved per build by Maven). */
+  public static int podPort() {
+    return Integer.getInteger("test.pod-port", 18931);
+  }
+
   public FakeMediaPod(String host, int port) throws IOException {
     server = HttpServer.create(new InetSocketAddress(host, port), 0);
     server.createContext(

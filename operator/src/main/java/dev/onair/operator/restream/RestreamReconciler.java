@@ -243,7 +243,11 @@ public class RestreamReconciler implements Reconciler<Restream>, Cleaner<Restrea
           relays,
           context,
           RestreamPhase.Waiting,
-          "WaitingForLiveStream",
+          // Off air on purpose (stopped, scheduled, completed): waiting is expected, and GitOps
+          // tools should show the Restream suspended rather than progressing forever.
+          OFF_AIR.contains(phase) && phase != LiveStreamPhase.Failed
+              ? "LiveStreamOffAir"
+              : "WaitingForLiveStream",
           why,
           resolved.skipped());
     }

@@ -128,7 +128,7 @@ class LiveStreamReconcilerTest {
     assertThat(withStatus.getStatus().observedGeneration)
         .isEqualTo(withStatus.getMetadata().getGeneration());
     assertThat(withStatus.getStatus().streamUrl)
-        .isEqualTo("http://evening-news-encoder.newsroom.svc:18931/live.ts");
+        .isEqualTo("http://evening-news-encoder.newsroom.svc:" + FakeMediaPod.podPort() + "/live.ts");
     assertThat(ready(withStatus).getStatus()).isEqualTo("False");
   }
 
@@ -263,7 +263,7 @@ class LiveStreamReconcilerTest {
   void telemetryAndThumbnailFromTheEncoderLandInStatusAndAnIdleResyncWritesNothing()
       throws Exception {
     byte[] thumbnail = FakeMediaPod.jpeg(320, 180, Color.BLUE);
-    try (FakeMediaPod encoder = new FakeMediaPod("127.0.0.1", 18931)) {
+    try (FakeMediaPod encoder = new FakeMediaPod("127.0.0.1", FakeMediaPod.podPort())) {
       encoder
           .answer(
               "/status",

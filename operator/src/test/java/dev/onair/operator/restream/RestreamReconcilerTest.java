@@ -62,11 +62,11 @@ class RestreamReconcilerTest {
 
   @BeforeAll
   static void fakePods() throws Exception {
-    encoder = new FakeMediaPod(ENCODER_IP, 18931);
+    encoder = new FakeMediaPod(ENCODER_IP, FakeMediaPod.podPort());
     encoder.answer(
         "/status",
         "{\"version\":1,\"state\":\"Live\",\"fps\":30.0,\"bitrateKbps\":3000,\"sourceConnected\":true,\"slateActive\":false}");
-    relay = new FakeMediaPod(RELAY_IP, 18931);
+    relay = new FakeMediaPod(RELAY_IP, FakeMediaPod.podPort());
     relayReports(Map.of());
   }
 
@@ -191,7 +191,7 @@ class RestreamReconcilerTest {
         pod.getSpec().getContainers().get(0).getEnv().stream()
             .collect(Collectors.toMap(e -> e.getName(), e -> e.getValue()));
     assertThat(env)
-        .containsEntry("ONAIR_INPUT_URL", "http://show-b-encoder.broadcast.svc:18931/live.ts");
+        .containsEntry("ONAIR_INPUT_URL", "http://show-b-encoder.broadcast.svc:" + FakeMediaPod.podPort() + "/live.ts");
   }
 
   @Test
@@ -231,6 +231,12 @@ class RestreamReconcilerTest {
     await().atMost(WAIT).until(() -> relayPods("show-d").isEmpty());
     Restream waiting = awaitStatus("show-d", r -> r.getStatus().phase == RestreamPhase.Waiting);
     assertThat(waiting.getStatus().message).contains("show-d").contains("Stopped");
+    assertThat(waiting.getStatus().conditions)
+        .anySatisfy(
+            c -> {
+              assertThat(c.getType()).isEqualTo("Ready");
+              assertThat(c.getReason()).isEqualTo("LiveStreamOffAir");
+            });
     Edits.retryOnConflict(
         () ->
             client

@@ -19,6 +19,8 @@ import dev.onair.encoder.source.StallWatchdog;
 import dev.onair.encoder.status.EncoderMetrics;
 import dev.onair.encoder.status.EncoderStatus;
 import java.io.IOException;
+import java.io.OutputStream;
+import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
@@ -43,7 +45,7 @@ public final class EncoderApp implements AutoCloseable {
   private final EncoderMetrics metrics;
   private final HttpServer http;
   private final long createdNanos = System.nanoTime();
-  private TsFanOut fanOut;
+  private volatile TsFanOut fanOut;
   private TsEncoder encoder;
   private OverlayFilter overlay;
   private Thumbnailer thumbnailer;
@@ -67,13 +69,7 @@ public final class EncoderApp implements AutoCloseable {
                     "/readyz",
                     () -> status.hasOutput() ? plain(200, "ready\n") : plain(503, "starting\n"))
                 .route("/thumbnail.jpg", this::thumbnail)
-                .stream(
-                    "/live.ts",
-                    (out, socket) -> {
-                      socket.setSendBufferSize(256 * 1024);
-                      HttpServer.writeStreamHead(out, "video/mp2t");
-                      fanOut.serve(out, socket);
-                    })
+                .stream("/live.ts", this::serveLiveTs)
                 .start();
   }
 
@@ -144,6 +140,18 @@ public final class EncoderApp implements AutoCloseable {
     if (config.realtime()) {
       watchdog = new StallWatchdog(source, Duration.ofSeconds(config.stallTimeoutSeconds()));
     }
+  }
+
+  private void serveLiveTs(OutputStream out, Socket socket) throws IOException {
+    TsFanOut output = fanOut;
+    if (output == null) {
+      HttpServer.write(out, plain(503, "no output yet\n"), true);
+      return;
+    }
+    // A small kernel buffer keeps what a stalled reader hides outside the fan-out's own bound.
+    socket.setSendBufferSize(256 * 1024);
+    HttpServer.writeStreamHead(out, "video/mp2t");
+    output.serve(out, socket);
   }
 
   public EncoderStatus status() {

@@ -157,7 +157,8 @@ public final class HttpServer implements AutoCloseable {
     out.flush();
   }
 
-  private static void write(OutputStream raw, HttpResponse response, boolean withBody)
+  /** Writes a complete response. */
+  public static void write(OutputStream raw, HttpResponse response, boolean withBody)
       throws IOException {
     OutputStream out = new BufferedOutputStream(raw);
     String head =

@@ -3,6 +3,7 @@ package dev.onair.encoder.source;
 import java.time.Duration;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.TimeUnit;
 import org.bytedeco.javacv.FFmpegFrameGrabber;
 import org.bytedeco.javacv.Frame;
 
@@ -45,14 +46,24 @@ final class DecodeAhead implements AutoCloseable {
     } catch (Exception e) {
       failure = e;
     } finally {
-      queue.clear();
-      queue.offer(END);
+      if (stopped) {
+        queue.clear();
+        queue.offer(END);
+      } else {
+        // The end of the source: the frames still queued are delivered first.
+        try {
+          while (!stopped && !queue.offer(END, 100, TimeUnit.MILLISECONDS)) {}
+        } catch (InterruptedException e) {
+          queue.clear();
+          queue.offer(END);
+        }
+      }
     }
   }
 
   private boolean offer(Frame frame) throws InterruptedException {
     while (!stopped) {
-      if (queue.offer(frame, 100, java.util.concurrent.TimeUnit.MILLISECONDS)) {
+      if (queue.offer(frame, 100, TimeUnit.MILLISECONDS)) {
         return true;
       }
     }

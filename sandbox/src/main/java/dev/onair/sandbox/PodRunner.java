@@ -255,19 +255,24 @@ final class PodRunner implements AutoCloseable {
       process = local.process;
     }
     if (process != null && process.isAlive()) {
-      process.destroy();
-      scheduler.schedule(
-          () -> {
-            if (process.isAlive()) {
-              process.destroyForcibly();
-            }
-          },
-          local.graceSeconds(),
-          TimeUnit.SECONDS);
+      terminate(process, local.graceSeconds());
       process.onExit().thenRun(() -> forget(local));
     } else {
       forget(local);
     }
+  }
+
+  /** SIGTERM, and SIGKILL if the process is still alive after the grace period. */
+  private void terminate(Process process, long graceSeconds) {
+    process.destroy();
+    scheduler.schedule(
+        () -> {
+          if (process.isAlive()) {
+            process.destroyForcibly();
+          }
+        },
+        graceSeconds,
+        TimeUnit.SECONDS);
   }
 
   private void forget(LocalPod local) {
@@ -312,11 +317,7 @@ final class PodRunner implements AutoCloseable {
               "[sandbox] liveness probe failed "
                   + local.livenessFailures
                   + " times: killing the container");
-          process.destroy();
-          scheduler.schedule(
-              () -> process.isAlive() && process.destroyForcibly() != null,
-              local.graceSeconds(),
-              TimeUnit.SECONDS);
+          terminate(process, local.graceSeconds());
         }
       }
     }

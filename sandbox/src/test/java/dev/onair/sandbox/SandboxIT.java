@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.fabric8.kubernetes.api.model.Event;
+import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import java.awt.image.BufferedImage;
@@ -244,8 +245,30 @@ class SandboxIT {
         await().atMost(Duration.ofSeconds(30)).until(() -> encoderPod(), p -> p != null && p.ready);
     String oldUid = encoder.uid;
     Map<String, Long> frames = new HashMap<>();
+    List<Pod> seen = new java.util.concurrent.CopyOnWriteArrayList<>();
+    var watch =
+        client
+            .pods()
+            .inNamespace(NS)
+            .watch(
+                new io.fabric8.kubernetes.client.Watcher<Pod>() {
+                  @Override
+                  public void eventReceived(Action action, Pod pod) {
+                    if (oldUid.equals(pod.getMetadata().getUid())) {
+                      seen.add(pod);
+                    }
+                  }
+
+                  @Override
+                  public void onClose(io.fabric8.kubernetes.client.WatcherException cause) {}
+                });
     encoder.process.destroyForcibly(); // SIGKILL: the container dies
     Instant killed = Instant.now();
+    try (watch) {
+      await("the pod is Failed with the exit code in its container status")
+          .atMost(Duration.ofSeconds(15))
+          .until(() -> seen.stream().anyMatch(SandboxIT::failedWith137));
+    }
     await("the LiveStream reports the failure with the exit code")
         .atMost(Duration.ofSeconds(20))
         .untilAsserted(
@@ -376,6 +399,14 @@ class SandboxIT {
     assertThat(reasons.get("LiveStream/" + LIVESTREAM).stream().filter("Started"::equals).count())
         .isEqualTo(2);
     System.out.println("[sandbox IT] audit history:\n" + AuditHistory.format(rows));
+  }
+
+  private static boolean failedWith137(Pod pod) {
+    var status = pod.getStatus();
+    return status != null
+        && "Failed".equals(status.getPhase())
+        && status.getContainerStatuses().get(0).getState().getTerminated() != null
+        && status.getContainerStatuses().get(0).getState().getTerminated().getExitCode() == 137;
   }
 
   private static Instant edit(String file, String from, String to) throws IOException {

@@ -116,7 +116,7 @@ class RelayFanOutIT extends MediaTestSupport {
             RelayHarness.environment(
                 dir,
                 source.url(),
-                List.of(new Endpoint("own", "srt://127.0.0.1:" + srt.port(), "own key/1"))));
+                List.of(new Endpoint("own", "srt://127.0.0.1:" + srt.port(), "own-key/1?x=y"))));
 
     await().atMost(Duration.ofSeconds(30)).until(() -> srt.videoPackets() >= 4 * TestMedia.FPS);
     assertThat(srt.audioPackets()).isPositive();

@@ -51,18 +51,20 @@ public final class RelayBenchmark {
     List<String> rows = new ArrayList<>();
     try (TsSource source = new TsSource(clip)) {
       for (int n : COUNTS) {
-        double relay = measure(n, sinks -> startRelay(jar, dir, source.url(), sinks));
-        double cli = measure(n, sinks -> startCli(source.url(), sinks));
+        Sample relay = measure(n, sinks -> startRelay(jar, dir, source.url(), sinks));
+        Sample cli = measure(n, sinks -> startCli(source.url(), sinks));
         rows.add(
             String.format(
                 Locale.ROOT,
-                "| %2d | %5.2f%% | %5.2f%% | %5.2f%% | %5.2f%% | %4.2f |",
+                "| %2d | %5.2f%% | %5.2f%% | %5.2f%% | %5.2f%% | %4.2f | %4.1f / %4.1f |",
                 n,
-                relay * 100,
-                relay * 100 / n,
-                cli * 100,
-                cli * 100 / n,
-                relay / cli));
+                relay.cores() * 100,
+                relay.cores() * 100 / n,
+                cli.cores() * 100,
+                cli.cores() * 100 / n,
+                relay.cores() / cli.cores(),
+                relay.fps(),
+                cli.fps()));
         System.out.println(rows.get(rows.size() - 1));
       }
     }
@@ -76,8 +78,9 @@ public final class RelayBenchmark {
             + " s warm-up; relay JVM options: "
             + RELAY_JVM);
     System.out.println(
-        "| N | relay total | relay per output | ffmpeg CLI total | CLI per output | relay/CLI |");
-    System.out.println("| --- | --- | --- | --- | --- | --- |");
+        "| N | relay total | relay per output | ffmpeg CLI total | CLI per output | relay/CLI |"
+            + " fps per sink (relay / CLI) |");
+    System.out.println("| --- | --- | --- | --- | --- | --- | --- |");
     rows.forEach(System.out::println);
     System.exit(0);
   }
@@ -86,8 +89,11 @@ public final class RelayBenchmark {
     Process start(List<RtmpSink> sinks) throws IOException;
   }
 
-  /** Starts N sinks and the process under test; returns its CPU in cores over the window. */
-  private static double measure(int n, Launcher launcher) throws Exception {
+  /** CPU of the process under test in cores, and video frames per second each sink received. */
+  private record Sample(double cores, double fps) {}
+
+  /** Starts N sinks and the process under test and measures it over the window. */
+  private static Sample measure(int n, Launcher launcher) throws Exception {
     List<RtmpSink> sinks = new ArrayList<>();
     for (int i = 0; i < n; i++) {
       sinks.add(RtmpSink.rtmp());
@@ -111,12 +117,10 @@ public final class RelayBenchmark {
       long wall1 = System.nanoTime();
       long video1 = sinks.stream().mapToLong(RtmpSink::videoPackets).sum();
       double seconds = (wall1 - wall0) / 1e9;
+      // Reported, not enforced: on a shared machine the sinks in this JVM may fall behind, and a
+      // reader of the figures should see it (a process that delivers less also spends less).
       double fps = (video1 - video0) / seconds / n;
-      if (fps < 27) {
-        throw new IllegalStateException(
-            String.format(Locale.ROOT, "sinks fell behind real time (%.1f fps) for N=%d", fps, n));
-      }
-      return (ticks1 - ticks0) / TICKS_PER_SECOND / seconds;
+      return new Sample((ticks1 - ticks0) / TICKS_PER_SECOND / seconds, fps);
     } finally {
       process.destroy();
       process.waitFor();

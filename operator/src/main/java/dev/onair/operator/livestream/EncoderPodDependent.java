@@ -5,19 +5,12 @@ import dev.onair.api.v1alpha1.LiveStream;
 import dev.onair.api.v1alpha1.LiveStreamSpec;
 import dev.onair.api.v1alpha1.OverlaySpec;
 import dev.onair.operator.OnAirConfig;
-import dev.onair.operator.common.Labels;
-import dev.onair.operator.common.Names;
-import dev.onair.operator.common.Owners;
-import dev.onair.operator.common.PodHardening;
-import io.fabric8.kubernetes.api.model.ContainerBuilder;
+import dev.onair.operator.common.MediaPods;
 import io.fabric8.kubernetes.api.model.EnvVar;
-import io.fabric8.kubernetes.api.model.IntOrString;
 import io.fabric8.kubernetes.api.model.Pod;
-import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.api.model.Volume;
 import io.fabric8.kubernetes.api.model.VolumeBuilder;
 import io.fabric8.kubernetes.api.model.VolumeMount;
-import io.fabric8.kubernetes.client.utils.Serialization;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -76,36 +69,10 @@ public final class EncoderPodDependent {
     mounts.add(mount("tmp", "/tmp"));
 
     var container =
-        new ContainerBuilder()
-            .withName(CONTAINER)
-            .withImage(config.encoder().image())
-            .withImagePullPolicy(config.encoder().pullPolicy())
+        MediaPods.container(CONTAINER, config.encoder(), config.podHttpPort())
             .withEnv(env)
-            .addNewPort()
-            .withName("http")
-            .withContainerPort(config.podHttpPort())
-            .withProtocol("TCP")
-            .endPort()
             .withResources(spec.resources != null ? spec.resources : EncoderSizing.resources(s))
-            .withVolumeMounts(mounts)
-            .withSecurityContext(PodHardening.container())
-            .withTerminationMessagePolicy("FallbackToLogsOnError")
-            .withNewReadinessProbe()
-            .withNewHttpGet()
-            .withPath("/readyz")
-            .withPort(new IntOrString("http"))
-            .endHttpGet()
-            .withPeriodSeconds(2)
-            .endReadinessProbe()
-            .withNewLivenessProbe()
-            .withNewHttpGet()
-            .withPath("/healthz")
-            .withPort(new IntOrString("http"))
-            .endHttpGet()
-            .withInitialDelaySeconds(15)
-            .withPeriodSeconds(5)
-            .withFailureThreshold(3)
-            .endLivenessProbe();
+            .withVolumeMounts(mounts);
     if (spec.source.push != null) {
       container
           .addNewPort()
@@ -115,28 +82,14 @@ public final class EncoderPodDependent {
           .endPort();
     }
 
-    Pod pod =
-        new PodBuilder()
-            .withNewMetadata()
-            .withNamespace(ls.getMetadata().getNamespace())
-            .withLabels(Labels.forComponent(ls, COMPONENT))
-            .endMetadata()
-            .withNewSpec()
-            .withRestartPolicy("Never")
-            .withEnableServiceLinks(false)
-            .withAutomountServiceAccountToken(false)
-            .withTerminationGracePeriodSeconds(10L)
-            .withSecurityContext(PodHardening.pod())
-            .withContainers(container.build())
-            .withVolumes(volumes)
-            .endSpec()
-            .build();
-    String hash =
-        Names.sha256(Serialization.asJson(pod.getSpec()) + digests.toString()).substring(0, 10);
-    pod.getMetadata().setName(Names.child(ls.getMetadata().getName(), "encoder-" + hash));
-    pod.getMetadata().setAnnotations(Map.of(CONFIG_HASH_ANNOTATION, hash));
-    pod.getMetadata().setOwnerReferences(List.of(Owners.controllerRef(ls)));
-    return pod;
+    return MediaPods.pod(
+        ls,
+        COMPONENT,
+        container.build(),
+        volumes,
+        digests.toString(),
+        Map.of(),
+        CONFIG_HASH_ANNOTATION);
   }
 
   static int srtPort(LiveStreamSpec spec) {

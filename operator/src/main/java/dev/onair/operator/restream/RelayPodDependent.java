@@ -4,14 +4,9 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.onair.api.v1alpha1.Restream;
 import dev.onair.operator.OnAirConfig;
-import dev.onair.operator.common.Labels;
-import dev.onair.operator.common.Names;
-import dev.onair.operator.common.Owners;
-import dev.onair.operator.common.PodHardening;
+import dev.onair.operator.common.MediaPods;
 import io.fabric8.kubernetes.api.model.EnvVar;
-import io.fabric8.kubernetes.api.model.IntOrString;
 import io.fabric8.kubernetes.api.model.Pod;
-import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.api.model.Volume;
 import io.fabric8.kubernetes.api.model.VolumeBuilder;
 import io.fabric8.kubernetes.api.model.VolumeMountBuilder;
@@ -32,6 +27,7 @@ public final class RelayPodDependent {
   public static final String COMPONENT = "relay";
   public static final String OUTPUTS_ANNOTATION = "streaming.onair.dev/outputs";
   public static final String ASSIGNMENT_ANNOTATION = "streaming.onair.dev/assignment";
+  public static final String CONFIG_HASH_ANNOTATION = "streaming.onair.dev/config-hash";
   static final String KEYS_DIR = "/var/run/secrets/onair/keys";
   private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -65,38 +61,13 @@ public final class RelayPodDependent {
     String outputsJson = json(Map.of("outputs", files));
 
     var container =
-        new io.fabric8.kubernetes.api.model.ContainerBuilder()
-            .withName("relay")
-            .withImage(config.relay().image())
-            .withImagePullPolicy(config.relay().pullPolicy())
+        MediaPods.container("relay", config.relay(), config.podHttpPort())
             .withEnv(
                 env("ONAIR_HTTP_PORT", String.valueOf(config.podHttpPort())),
                 env("ONAIR_INPUT_URL", inputUrl),
                 env("ONAIR_OUTPUTS_FILE", "/etc/onair/relay/outputs.json"),
                 env("JAVA_TOOL_OPTIONS", "-Dorg.bytedeco.javacpp.cachedir=/tmp/javacpp"))
-            .addNewPort()
-            .withName("http")
-            .withContainerPort(config.podHttpPort())
-            .withProtocol("TCP")
-            .endPort()
             .withResources(RelaySizing.resources(outputs.size()))
-            .withSecurityContext(PodHardening.container())
-            .withTerminationMessagePolicy("FallbackToLogsOnError")
-            .withNewReadinessProbe()
-            .withNewHttpGet()
-            .withPath("/readyz")
-            .withPort(new IntOrString("http"))
-            .endHttpGet()
-            .withPeriodSeconds(2)
-            .endReadinessProbe()
-            .withNewLivenessProbe()
-            .withNewHttpGet()
-            .withPath("/healthz")
-            .withPort(new IntOrString("http"))
-            .endHttpGet()
-            .withInitialDelaySeconds(15)
-            .withPeriodSeconds(5)
-            .endLivenessProbe()
             .addToVolumeMounts(
                 new VolumeMountBuilder()
                     .withName("outputs")
@@ -134,34 +105,14 @@ public final class RelayPodDependent {
               .withReadOnly(true)
               .build());
     }
-    Pod pod =
-        new PodBuilder()
-            .withNewMetadata()
-            .withNamespace(restream.getMetadata().getNamespace())
-            .withLabels(Labels.forComponent(restream, COMPONENT))
-            .endMetadata()
-            .withNewSpec()
-            .withRestartPolicy("Never")
-            .withEnableServiceLinks(false)
-            .withAutomountServiceAccountToken(false)
-            .withTerminationGracePeriodSeconds(10L)
-            .withSecurityContext(PodHardening.pod())
-            .withContainers(container.build())
-            .withVolumes(volumes)
-            .endSpec()
-            .build();
-    String hash =
-        Names.sha256(
-                io.fabric8.kubernetes.client.utils.Serialization.asJson(pod.getSpec())
-                    + outputsJson
-                    + assignment)
-            .substring(0, 10);
-    pod.getMetadata().setName(Names.child(restream.getMetadata().getName(), "relay-" + hash));
-    pod.getMetadata()
-        .setAnnotations(
-            Map.of(OUTPUTS_ANNOTATION, outputsJson, ASSIGNMENT_ANNOTATION, json(assignment)));
-    pod.getMetadata().setOwnerReferences(List.of(Owners.controllerRef(restream)));
-    return pod;
+    return MediaPods.pod(
+        restream,
+        COMPONENT,
+        container.build(),
+        volumes,
+        outputsJson + assignment,
+        Map.of(OUTPUTS_ANNOTATION, outputsJson, ASSIGNMENT_ANNOTATION, json(assignment)),
+        CONFIG_HASH_ANNOTATION);
   }
 
   /** The outputs a relay pod carries, endpoint → config hash, read from its annotation. */

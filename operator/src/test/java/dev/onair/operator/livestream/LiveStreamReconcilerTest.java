@@ -13,6 +13,7 @@ import dev.onair.api.v1alpha1.OverlaySpec;
 import dev.onair.api.v1alpha1.ScheduleSpec;
 import dev.onair.api.v1alpha1.SourceSpec;
 import dev.onair.api.v1alpha1.VideoSpec;
+import dev.onair.operator.ApiRequests;
 import dev.onair.operator.Edits;
 import dev.onair.operator.FakeMediaPod;
 import dev.onair.operator.InstallCrds;
@@ -128,7 +129,8 @@ class LiveStreamReconcilerTest {
     assertThat(withStatus.getStatus().observedGeneration)
         .isEqualTo(withStatus.getMetadata().getGeneration());
     assertThat(withStatus.getStatus().streamUrl)
-        .isEqualTo("http://evening-news-encoder.newsroom.svc:" + FakeMediaPod.podPort() + "/live.ts");
+        .isEqualTo(
+            "http://evening-news-encoder.newsroom.svc:" + FakeMediaPod.podPort() + "/live.ts");
     assertThat(ready(withStatus).getStatus()).isEqualTo("False");
   }
 
@@ -295,11 +297,11 @@ class LiveStreamReconcilerTest {
 
       // Nothing changes now: the same status and the same picture. The poller keeps publishing
       // every 2 s, each publication reconciles, and none of those reconciles may write.
-      drainRequests();
+      ApiRequests.drain(server);
       double reconcilesBefore = reconciles();
       Thread.sleep(5000);
       assertThat(reconciles() - reconcilesBefore).isGreaterThanOrEqualTo(2);
-      assertThat(writesMentioning("telemetry")).isEmpty();
+      assertThat(ApiRequests.writesMentioning(server, "telemetry")).isEmpty();
 
       // The source drops: the encoder reports it and status follows without waiting.
       encoder.answer(
@@ -324,22 +326,7 @@ class LiveStreamReconcilerTest {
     return meters.find("onair.reconcile").tag("kind", "LiveStream").timer().count();
   }
 
-  private void drainRequests() throws InterruptedException {
-    while (server.getKubernetesMockServer().takeRequest(50, TimeUnit.MILLISECONDS) != null) {
-      // discard what happened before the measured window
-    }
-  }
 
-  private List<String> writesMentioning(String name) throws InterruptedException {
-    List<String> writes = new ArrayList<>();
-    RecordedRequest r;
-    while ((r = server.getKubernetesMockServer().takeRequest(50, TimeUnit.MILLISECONDS)) != null) {
-      if (!"GET".equals(r.getMethod()) && r.getPath().contains(name)) {
-        writes.add(r.getMethod() + " " + r.getPath());
-      }
-    }
-    return writes;
-  }
 
   static LiveStream liveStream(String name) {
     LiveStream ls = new LiveStream();

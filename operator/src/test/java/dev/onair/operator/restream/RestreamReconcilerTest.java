@@ -16,6 +16,7 @@ import dev.onair.api.v1alpha1.Restream;
 import dev.onair.api.v1alpha1.RestreamPhase;
 import dev.onair.api.v1alpha1.RestreamSpec;
 import dev.onair.api.v1alpha1.SourceSpec;
+import dev.onair.operator.ApiRequests;
 import dev.onair.operator.Edits;
 import dev.onair.operator.FakeMediaPod;
 import dev.onair.operator.InstallCrds;
@@ -191,7 +192,9 @@ class RestreamReconcilerTest {
         pod.getSpec().getContainers().get(0).getEnv().stream()
             .collect(Collectors.toMap(e -> e.getName(), e -> e.getValue()));
     assertThat(env)
-        .containsEntry("ONAIR_INPUT_URL", "http://show-b-encoder.broadcast.svc:" + FakeMediaPod.podPort() + "/live.ts");
+        .containsEntry(
+            "ONAIR_INPUT_URL",
+            "http://show-b-encoder.broadcast.svc:" + FakeMediaPod.podPort() + "/live.ts");
   }
 
   @Test
@@ -316,14 +319,18 @@ class RestreamReconcilerTest {
             .atMost(WAIT)
             .until(
                 () -> relayPods("show-h"),
-                p -> p.size() == 1 && !p.get(0).getMetadata().getUid().equals(pod.getMetadata().getUid()))
+                p ->
+                    p.size() == 1
+                        && !p.get(0).getMetadata().getUid().equals(pod.getMetadata().getUid()))
             .get(0);
     assertThat(Duration.between(failedAt, java.time.Instant.now()))
         .isGreaterThanOrEqualTo(Duration.ofMillis(250));
     assertThat(RelayPodDependent.assignment(replacement).keySet()).containsExactly("h1", "h2");
     Restream status = awaitStatus("show-h", r -> r.getStatus().restarts != null);
     assertThat(status.getStatus().restarts).isEqualTo(1);
-    assertThat(status.getStatus().lastError).contains("exited with code 1").contains("input read failed");
+    assertThat(status.getStatus().lastError)
+        .contains("exited with code 1")
+        .contains("input read failed");
   }
 
   @Test
@@ -385,7 +392,7 @@ class RestreamReconcilerTest {
 
     // Idle: the relay keeps answering the same, the poller republishes every 10 s and pod
     // informer resyncs happen; nothing about show-f may be written.
-    drainRequests();
+    ApiRequests.drain(server);
     client
         .pods()
         .inNamespace(NS)
@@ -397,7 +404,7 @@ class RestreamReconcilerTest {
             });
     Thread.sleep(3000);
     assertThat(
-            writesMentioning("show-f").stream()
+            ApiRequests.writesMentioning(server, "show-f").stream()
                 .filter(
                     w ->
                         !w.startsWith("PATCH /api/v1/namespaces/broadcast/pods/")
@@ -615,20 +622,5 @@ class RestreamReconcilerTest {
     return pods.stream().map(p -> p.getMetadata().getUid()).collect(Collectors.toSet());
   }
 
-  private void drainRequests() throws InterruptedException {
-    while (server.getKubernetesMockServer().takeRequest(50, TimeUnit.MILLISECONDS) != null) {
-      // discard
-    }
-  }
 
-  private List<String> writesMentioning(String name) throws InterruptedException {
-    List<String> writes = new ArrayList<>();
-    RecordedRequest r;
-    while ((r = server.getKubernetesMockServer().takeRequest(50, TimeUnit.MILLISECONDS)) != null) {
-      if (!"GET".equals(r.getMethod()) && r.getPath().contains(name)) {
-        writes.add(r.getMethod() + " " + r.getPath());
-      }
-    }
-    return writes;
-  }
 }

@@ -51,13 +51,13 @@ class TelemetryPollerTest {
       for (int i = 0; i < 200; i++) {
         ResourceID owner = new ResourceID("stream-" + i, "ns");
         String pod = i == 0 ? "stuck" : "pod-" + i;
-        poller.watch(owner, Set.of(new PollTarget(owner, pod, "http://unused", Duration.ofSeconds(60))));
+        poller.watch(
+            owner, Set.of(new PollTarget(owner, pod, "http://unused", Duration.ofSeconds(60))));
       }
-      await()
-          .atMost(Duration.ofSeconds(10))
-          .until(() -> news.size() == 199);
+      await().atMost(Duration.ofSeconds(10)).until(() -> news.size() == 199);
       assertThat(news).doesNotContainKey(new ResourceID("stream-0", "ns"));
-      assertThat(poller.readings(new ResourceID("stream-7", "ns"))).containsEntry("pod-7", "reading of pod-7");
+      assertThat(poller.readings(new ResourceID("stream-7", "ns")))
+          .containsEntry("pod-7", "reading of pod-7");
       // The stuck pod holds one permit at most, and is not asked again while its request hangs.
       assertThat(polls.get("stuck")).isEqualTo(1);
       assertThat(maxInFlight.get()).isLessThanOrEqualTo(8);
@@ -77,7 +77,8 @@ class TelemetryPollerTest {
             (a, b) -> !a.equals(b))) {
       poller.onNews(id -> published.incrementAndGet());
       ResourceID owner = new ResourceID("s", "ns");
-      poller.watch(owner, Set.of(new PollTarget(owner, "p", "http://unused", Duration.ofMillis(500))));
+      poller.watch(
+          owner, Set.of(new PollTarget(owner, "p", "http://unused", Duration.ofMillis(500))));
       Thread.sleep(1200);
       // ~60 polls, but only the first reading and one or two aged republications.
       assertThat(published.get()).isBetween(2, 4);

@@ -35,7 +35,30 @@ public final class RelayBenchmark {
 
   private static final double TICKS_PER_SECOND = 100.0; // USER_HZ on Linux
 
+  private static final int RELAY_HTTP_PORT = Integer.getInteger("bench.httpPort", 18089);
+
   private RelayBenchmark() {}
+
+  /** Packets the relay skipped for lagging outputs, summed over outputs (-1 when not the relay). */
+  private static long relayDroppedPackets() {
+    try {
+      String metrics =
+          java.net.http.HttpClient.newHttpClient()
+              .send(
+                  java.net.http.HttpRequest.newBuilder(
+                          java.net.URI.create("http://127.0.0.1:" + RELAY_HTTP_PORT + "/metrics"))
+                      .build(),
+                  java.net.http.HttpResponse.BodyHandlers.ofString())
+              .body();
+      return metrics
+          .lines()
+          .filter(line -> line.startsWith("onair_relay_output_dropped_packets_total{"))
+          .mapToLong(line -> (long) Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)))
+          .sum();
+    } catch (Exception e) {
+      return -1;
+    }
+  }
 
   public static void main(String[] args) throws Exception {
     // The sinks in this JVM would otherwise print every listen timeout.
@@ -120,6 +143,11 @@ public final class RelayBenchmark {
       // Reported, not enforced: on a shared machine the sinks in this JVM may fall behind, and a
       // reader of the figures should see it (a process that delivers less also spends less).
       double fps = (video1 - video0) / seconds / n;
+      long dropped = relayDroppedPackets();
+      if (dropped >= 0) {
+        System.out.println(
+            "N=" + n + ": relay skipped " + dropped + " packets for lagging outputs");
+      }
       return new Sample((ticks1 - ticks0) / TICKS_PER_SECOND / seconds, fps);
     } finally {
       process.destroy();
@@ -166,7 +194,7 @@ public final class RelayBenchmark {
     builder.environment().put("ONAIR_INPUT_URL", input);
     builder.environment().put("ONAIR_OUTPUTS_FILE", outputsFile.toString());
     builder.environment().put("ONAIR_HTTP_BIND", "127.0.0.1");
-    builder.environment().put("ONAIR_HTTP_PORT", "0");
+    builder.environment().put("ONAIR_HTTP_PORT", Integer.toString(RELAY_HTTP_PORT));
     return builder.start();
   }
 

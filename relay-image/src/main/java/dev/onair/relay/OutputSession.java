@@ -21,6 +21,7 @@ import org.bytedeco.ffmpeg.avformat.AVFormatContext;
 import org.bytedeco.ffmpeg.avformat.AVIOContext;
 import org.bytedeco.ffmpeg.avformat.AVStream;
 import org.bytedeco.ffmpeg.avutil.AVDictionary;
+import org.bytedeco.ffmpeg.avutil.AVRational;
 
 /**
  * One open connection to an endpoint: an FLV (RTMP/RTMPS) or MPEG-TS (SRT) muxer, no re-encoding.
@@ -28,11 +29,24 @@ import org.bytedeco.ffmpeg.avutil.AVDictionary;
 final class OutputSession implements AutoCloseable {
   private final AVFormatContext muxer;
   private final StreamLayout layout;
+  // Looked up once: the write path runs per packet per output and should not allocate wrappers.
+  private final AVRational[] inputTimeBases;
+  private final AVRational[] outputTimeBases;
+  private final AVIOContext io;
   private long reportedBytes;
 
   private OutputSession(AVFormatContext muxer, StreamLayout layout) {
     this.muxer = muxer;
     this.layout = layout;
+    int tracks = layout.tracks().size();
+    this.inputTimeBases = new AVRational[tracks];
+    this.outputTimeBases = new AVRational[tracks];
+    for (int i = 0; i < tracks; i++) {
+      inputTimeBases[i] = layout.tracks().get(i).timeBase();
+      // The muxer may have chosen its own time base in avformat_write_header (FLV: 1/1000).
+      outputTimeBases[i] = muxer.streams(i).time_base();
+    }
+    this.io = muxer.pb();
   }
 
   /** Connects and writes the stream header; the interrupt flag aborts a hanging connect. */
@@ -100,10 +114,9 @@ final class OutputSession implements AutoCloseable {
   /** Writes one packet (taking its reference) and returns how many more bytes the socket took. */
   long write(QueuedPacket queued) throws IOException {
     AVPacket packet = queued.packet();
-    AVStream stream = muxer.streams(queued.track());
-    av_packet_rescale_ts(
-        packet, layout.tracks().get(queued.track()).timeBase(), stream.time_base());
-    packet.stream_index(queued.track());
+    int track = queued.track();
+    av_packet_rescale_ts(packet, inputTimeBases[track], outputTimeBases[track]);
+    packet.stream_index(track);
     packet.pos(-1);
     int ret = av_interleaved_write_frame(muxer, packet);
     if (ret < 0) {
@@ -113,10 +126,6 @@ final class OutputSession implements AutoCloseable {
   }
 
   private long takeAcceptedBytes() {
-    AVIOContext io = muxer.pb();
-    if (io == null || io.isNull()) {
-      return 0;
-    }
     long total = io.bytes_written();
     long delta = total - reportedBytes;
     reportedBytes = total;

@@ -42,10 +42,20 @@ public final class EncoderBenchmark {
   private EncoderBenchmark() {}
 
   public static void main(String[] args) throws Exception {
+    Path work = Files.createTempDirectory("onair-bench");
+    try {
+      run(work);
+    } finally {
+      try (var files = Files.walk(work)) {
+        files.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+      }
+    }
+  }
+
+  private static void run(Path work) throws Exception {
     int rounds = Integer.getInteger("bench.rounds", 3);
     int longSeconds = Integer.getInteger("bench.seconds", 24);
     boolean table = !Boolean.getBoolean("bench.skipTable");
-    Path work = Files.createTempDirectory("onair-bench");
     Path logo =
         TestImages.solidPng(work.resolve("logo.png"), 160, 90, new Color(255, 255, 255, 180));
     System.out.printf(
@@ -141,7 +151,7 @@ public final class EncoderBenchmark {
                   + p.height()
                   + ":rate="
                   + p.fps()
-                  + ",noise=alls=12:allf=t",
+                  + ",noise=alls=6:allf=t",
               "-f",
               "lavfi",
               "-i",
@@ -152,10 +162,15 @@ public final class EncoderBenchmark {
               "libx264",
               "-preset",
               "ultrafast",
-              "-crf",
-              "16",
               "-g",
               Integer.toString(2 * p.fps()),
+              // A contribution feed at twice the output bitrate, like OBS sending to the encoder.
+              "-b:v",
+              2 * p.bitrateKbps() + "k",
+              "-maxrate",
+              2 * p.bitrateKbps() + "k",
+              "-bufsize",
+              2 * p.bitrateKbps() + "k",
               "-c:a",
               "aac",
               "-ac",

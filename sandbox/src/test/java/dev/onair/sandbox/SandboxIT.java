@@ -401,6 +401,39 @@ class SandboxIT {
     System.out.println("[sandbox IT] audit history:\n" + AuditHistory.format(rows));
   }
 
+  @Test
+  @Order(9)
+  void deletingTheRestreamFileDeletesTheRestreamItsRelayPodsAndClosesTheSinks() throws Exception {
+    Files.delete(yaml.resolve("40-restream.yaml"));
+    sandbox.applyNow();
+    await("the Restream is gone")
+        .atMost(Duration.ofSeconds(10))
+        .until(
+            () ->
+                client
+                        .genericKubernetesResources("streaming.onair.dev/v1alpha1", "Restream")
+                        .inNamespace(NS)
+                        .withName(RESTREAM)
+                        .get()
+                    == null);
+    await("no relay pods, no open sink connection")
+        .atMost(Duration.ofSeconds(20))
+        .untilAsserted(
+            () -> {
+              assertThat(
+                      client
+                          .pods()
+                          .inNamespace(NS)
+                          .withLabel("app.kubernetes.io/component", "relay")
+                          .list()
+                          .getItems())
+                  .isEmpty();
+              assertThat(sinks()).noneMatch(RtmpSink::connected);
+            });
+    // the LiveStream is untouched
+    assertThat(status("LiveStream", LIVESTREAM).path("phase").asText()).isEqualTo("Live");
+  }
+
   private static boolean failedWith137(Pod pod) {
     var status = pod.getStatus();
     return status != null

@@ -15,7 +15,9 @@ import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
 import java.time.Clock;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.flywaydb.core.Flyway;
 
 /** Wires the audit pieces together and starts the writer with the operator. */
@@ -34,8 +36,15 @@ public class AuditBeans {
 
   @Produces
   @Singleton
-  EventOutbox outbox(KubernetesClient client) {
-    return new EventOutbox(client);
+  EventOutbox outbox(
+      KubernetesClient client,
+      @ConfigProperty(name = "quarkus.operator-sdk.namespaces") Optional<List<String>> watched) {
+    // JOSDK's marker for "every namespace" is not a namespace to list in.
+    List<String> namespaces =
+        watched.orElse(List.of()).stream()
+            .filter(n -> !n.isBlank() && !n.equals("JOSDK_ALL_NAMESPACES"))
+            .toList();
+    return new EventOutbox(client, namespaces);
   }
 
   @Produces

@@ -27,10 +27,20 @@ public class EventOutbox {
   private static final int MAX_MESSAGE = 1000;
 
   private final KubernetesClient client;
+  private final List<String> namespaces;
   private final Queue<Pending> unpublished = new ConcurrentLinkedQueue<>();
 
   public EventOutbox(KubernetesClient client) {
+    this(client, List.of());
+  }
+
+  /**
+   * @param namespaces the namespaces the operator watches; empty means all. A namespaced install
+   *     has Roles only, so replay must list Events namespace by namespace.
+   */
+  public EventOutbox(KubernetesClient client, List<String> namespaces) {
     this.client = client;
+    this.namespaces = List.copyOf(namespaces);
   }
 
   private record Pending(AuditRecord record, String apiVersion) {}
@@ -61,8 +71,23 @@ public class EventOutbox {
   /** Every audit record still held by an Event in the cluster (Events expire after about 1 h). */
   public List<AuditRecord> replay() {
     List<AuditRecord> records = new ArrayList<>();
-    for (Event event :
-        client.v1().events().inAnyNamespace().withLabel(LABEL, LABEL_VALUE).list().getItems()) {
+    List<Event> events = new ArrayList<>();
+    if (namespaces.isEmpty()) {
+      events.addAll(
+          client.v1().events().inAnyNamespace().withLabel(LABEL, LABEL_VALUE).list().getItems());
+    } else {
+      for (String namespace : namespaces) {
+        events.addAll(
+            client
+                .v1()
+                .events()
+                .inNamespace(namespace)
+                .withLabel(LABEL, LABEL_VALUE)
+                .list()
+                .getItems());
+      }
+    }
+    for (Event event : events) {
       String json =
           event.getMetadata().getAnnotations() == null
               ? null

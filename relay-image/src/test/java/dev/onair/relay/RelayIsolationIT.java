@@ -52,9 +52,11 @@ class RelayIsolationIT extends MediaTestSupport {
       assertThat(sink.sessions()).hasSize(1);
       assertThat(sink.videoPackets()).isEqualTo(expectedVideo);
       RelayFanOutIT.assertMonotonic(sink.sessions().get(0));
+      // Without isolation the stuck output would hold the healthy ones until its 5 s write
+      // timeout; 3 s leaves room for scheduling jitter on a loaded 2-core machine.
       assertThat(maxLagMillis(sink.sessions().get(0)))
           .as("how far the healthy sink fell behind the media clock")
-          .isLessThan(1500);
+          .isLessThan(3000);
     }
     // 4 s of a ~320 kb/s stream is ~160 KB; the queue never holds much more than that.
     assertThat(maxQueued).isLessThan(400 * 1024);

@@ -77,7 +77,7 @@ public final class Sandbox implements AutoCloseable {
   private void startAll() throws Exception {
     Path root = options.root().toAbsolutePath().normalize();
     Path out = options.outDir().toAbsolutePath();
-    deleteTree(out);
+    cleanOutputDir(out, root.resolve("sandbox/target"));
     Files.createDirectories(out.resolve("pods"));
     Program encoder =
         new Program(
@@ -267,6 +267,22 @@ public final class Sandbox implements AutoCloseable {
           path + " is missing: build it first (sandbox/run builds everything it needs)");
     }
     return path;
+  }
+
+  /** Empties the output directory of a previous run; refuses a non-empty directory not ours. */
+  private static void cleanOutputDir(Path out, Path buildDir) throws IOException {
+    Path marker = out.resolve(".onair-sandbox");
+    if (Files.isDirectory(out) && !Files.exists(marker) && !out.startsWith(buildDir)) {
+      try (var entries = Files.list(out)) {
+        if (entries.findAny().isPresent()) {
+          throw new IOException(
+              out + " is not empty and not a sandbox output directory: not touching it");
+        }
+      }
+    }
+    deleteTree(out);
+    Files.createDirectories(out);
+    Files.writeString(marker, "output of the OnAir sandbox; emptied at each start\n");
   }
 
   static void deleteTree(Path dir) throws IOException {

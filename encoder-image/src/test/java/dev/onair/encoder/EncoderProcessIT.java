@@ -54,6 +54,7 @@ class EncoderProcessIT {
           boolean exited = encoder.waitFor(5, TimeUnit.SECONDS);
           long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
 
+          System.out.println("SIGTERM to exit: " + millis + " ms");
           assertThat(exited).as("exited at all").isTrue();
           // The contract says 2 s; a little slack for a loaded 2-core build machine.
           assertThat(millis).as("milliseconds from SIGTERM to exit").isLessThan(2_500);

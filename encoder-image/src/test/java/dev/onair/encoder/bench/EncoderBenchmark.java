@@ -1,32 +1,44 @@
 package dev.onair.encoder.bench;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.onair.encoder.support.BundledFfmpeg;
 import dev.onair.encoder.support.TestImages;
 import java.awt.Color;
-import java.io.File;
+import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStreamReader;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse.BodyHandlers;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.LongSupplier;
 
 /**
  * Not a test: compares this encoder with the ffmpeg CLI from the same natives jar on the same input
  * and settings, and measures CPU cores per output profile for the operator's sizing.
  *
- * <p>Both run as child processes, free-running (not paced), and each is measured twice, on a short
- * and a long clip: the difference is the steady state, without process start-up (a JVM pays more
- * there than the CLI). CPU seconds come from the kernel's accounting of the waited-for child
- * (cutime + cstime of a wrapping shell).
+ * <p>Both run as child processes, free-running (not paced). Each is measured in its steady state:
+ * between 20% and 90% of the clip's frames, as reported by the process itself (the encoder's
+ * /status, the CLI's -progress), so start-up (which costs a JVM more than the CLI) and teardown are
+ * left out. CPU seconds over the same window come from /proc/PID/stat (all threads).
  */
 public final class EncoderBenchmark {
-  private static final int SHORT_SECONDS = 4;
+  private static final double FROM = 0.2;
+  private static final double TO = 0.9;
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final HttpClient HTTP = HttpClient.newHttpClient();
 
-  private record Run(double wallSeconds, double cpuSeconds) {}
+  /** Steady-state figures of one run: frames per second, and CPU seconds per frame. */
+  private record Run(double fps, double cpuPerFrame) {}
 
   private record Profile(String name, int width, int height, int fps, int bitrateKbps) {}
 
@@ -54,55 +66,51 @@ public final class EncoderBenchmark {
 
   private static void run(Path work) throws Exception {
     int rounds = Integer.getInteger("bench.rounds", 3);
-    int longSeconds = Integer.getInteger("bench.seconds", 24);
+    int seconds = Integer.getInteger("bench.seconds", 24);
     boolean table = !Boolean.getBoolean("bench.skipTable");
     Path logo =
         TestImages.solidPng(work.resolve("logo.png"), 160, 90, new Color(255, 255, 255, 180));
     System.out.printf(
         Locale.ROOT,
-        "OnAir encoder benchmark: %d cores, ffmpeg CLI %s%n",
+        "OnAir encoder benchmark: %d cores, load average %s, ffmpeg CLI %s%n",
         Runtime.getRuntime().availableProcessors(),
+        loadAverage(),
         BundledFfmpeg.executable());
 
     // 1. Side by side: 720p30, overlay, libx264 veryfast 3 Mb/s, 2 s GOP, AAC 128k.
     Profile p = PROFILES.get(2);
-    Path shortClip = clip(work, p, SHORT_SECONDS);
-    Path longClip = clip(work, p, longSeconds);
-    int frames = (longSeconds - SHORT_SECONDS) * p.fps();
+    Path clip = clip(work, p, seconds);
+    long frames = (long) seconds * p.fps();
     List<Double> cliFps = new ArrayList<>();
     List<Double> encFps = new ArrayList<>();
     List<Double> cliCpu = new ArrayList<>();
     List<Double> encCpu = new ArrayList<>();
     for (int round = 1; round <= rounds; round++) {
-      Run cliShort = cli(shortClip, logo, p);
-      Run cliLong = cli(longClip, logo, p);
-      Run encShort = encoder(shortClip, logo, p);
-      Run encLong = encoder(longClip, logo, p);
-      cliFps.add(frames / (cliLong.wallSeconds - cliShort.wallSeconds));
-      encFps.add(frames / (encLong.wallSeconds - encShort.wallSeconds));
-      cliCpu.add(cliLong.cpuSeconds - cliShort.cpuSeconds);
-      encCpu.add(encLong.cpuSeconds - encShort.cpuSeconds);
+      Run cli = cli(clip, logo, p, frames);
+      Run enc = encoder(clip, logo, p, frames);
+      cliFps.add(cli.fps());
+      encFps.add(enc.fps());
+      cliCpu.add(cli.cpuPerFrame());
+      encCpu.add(enc.cpuPerFrame());
       System.out.printf(
           Locale.ROOT,
-          "round %d: CLI %.1f fps %.1f CPU-s | encoder %.1f fps %.1f CPU-s (over %d frames)%n",
+          "round %d: CLI %.1f fps %.2f CPU-ms/frame | encoder %.1f fps %.2f CPU-ms/frame%n",
           round,
-          last(cliFps),
-          last(cliCpu),
-          last(encFps),
-          last(encCpu),
-          frames);
+          cli.fps(),
+          cli.cpuPerFrame() * 1000,
+          enc.fps(),
+          enc.cpuPerFrame() * 1000);
     }
-    double fpsRatio = median(encFps) / median(cliFps);
-    double cpuRatio = median(encCpu) / median(cliCpu);
     System.out.printf(
         Locale.ROOT,
         "%n720p30 side by side (median of %d): CLI %.1f fps, encoder %.1f fps -> fps ratio %.3f;"
-            + " CPU-seconds ratio (encoder/CLI) %.3f%n",
+            + " CPU-seconds ratio (encoder/CLI) %.3f (load average now %s)%n",
         rounds,
         median(cliFps),
         median(encFps),
-        fpsRatio,
-        cpuRatio);
+        median(encFps) / median(cliFps),
+        median(encCpu) / median(cliCpu),
+        loadAverage());
 
     if (!table) {
       return;
@@ -114,13 +122,12 @@ public final class EncoderBenchmark {
             + "| --- | --- | --- | --- | --- |%n");
     int tableSeconds = Integer.getInteger("bench.tableSeconds", 12);
     for (Profile profile : PROFILES) {
-      Path s = clip(work, profile, SHORT_SECONDS);
-      Path l = clip(work, profile, tableSeconds);
-      Run rs = encoder(s, logo, profile);
-      Run rl = encoder(l, logo, profile);
-      double content = tableSeconds - SHORT_SECONDS;
-      double cores = (rl.cpuSeconds - rs.cpuSeconds) / content;
-      double fps = content * profile.fps() / (rl.wallSeconds - rs.wallSeconds);
+      Run r =
+          encoder(
+              clip(work, profile, tableSeconds),
+              logo,
+              profile,
+              (long) tableSeconds * profile.fps());
       System.out.printf(
           Locale.ROOT,
           "| %s | %dx%d | %d kb/s | %.0f | %.2f |%n",
@@ -128,8 +135,8 @@ public final class EncoderBenchmark {
           profile.width(),
           profile.height(),
           profile.bitrateKbps(),
-          fps,
-          cores);
+          r.fps(),
+          r.cpuPerFrame() * profile.fps());
     }
   }
 
@@ -182,12 +189,17 @@ public final class EncoderBenchmark {
     return file;
   }
 
-  private static Run cli(Path input, Path logo, Profile p) throws Exception {
+  private static Run cli(Path input, Path logo, Profile p, long frames) throws Exception {
     int gop = 2 * p.fps();
     List<String> args =
         List.of(
             "-loglevel",
             "error",
+            "-nostats",
+            "-progress",
+            "pipe:1",
+            "-stats_period",
+            "0.1",
             "-i",
             input.toString(),
             "-i",
@@ -233,18 +245,44 @@ public final class EncoderBenchmark {
             "mpegts",
             "-y",
             "/dev/null");
-    ProcessBuilder builder = BundledFfmpeg.command(args);
-    return measure(builder.command(), builder.environment());
+    Process process =
+        BundledFfmpeg.command(args).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+    AtomicLong done = new AtomicLong();
+    Thread progress =
+        new Thread(
+            () -> {
+              try (BufferedReader out =
+                  new BufferedReader(
+                      new InputStreamReader(process.getInputStream(), StandardCharsets.US_ASCII))) {
+                String line;
+                while ((line = out.readLine()) != null) {
+                  if (line.startsWith("frame=")) {
+                    done.set(Long.parseLong(line.substring(6).trim()));
+                  }
+                }
+              } catch (IOException | NumberFormatException e) {
+                // The process ended.
+              }
+            });
+    progress.setDaemon(true);
+    progress.start();
+    return measure(process, done::get, frames);
   }
 
-  private static Run encoder(Path input, Path logo, Profile p) throws Exception {
+  private static Run encoder(Path input, Path logo, Profile p, long frames) throws Exception {
+    int port;
+    try (ServerSocket socket = new ServerSocket(0)) {
+      port = socket.getLocalPort();
+    }
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    List<String> command =
-        List.of(
-            java, "-cp", System.getProperty("java.class.path"), "dev.onair.encoder.EncoderMain");
-    Map<String, String> env = new HashMap<>(System.getenv());
+    ProcessBuilder builder =
+        new ProcessBuilder(
+                java, "-cp", System.getProperty("java.class.path"), "dev.onair.encoder.EncoderMain")
+            .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+            .redirectError(ProcessBuilder.Redirect.DISCARD);
+    Map<String, String> env = builder.environment();
     env.put("ONAIR_HTTP_BIND", "127.0.0.1");
-    env.put("ONAIR_HTTP_PORT", "0");
+    env.put("ONAIR_HTTP_PORT", Integer.toString(port));
     env.put("ONAIR_SOURCE_URL", input.toString());
     env.put("ONAIR_REALTIME", "false");
     env.put("ONAIR_OVERLAY_FILE", logo.toString());
@@ -252,47 +290,72 @@ public final class EncoderBenchmark {
     env.put("ONAIR_VIDEO_HEIGHT", Integer.toString(p.height()));
     env.put("ONAIR_VIDEO_FPS", Integer.toString(p.fps()));
     env.put("ONAIR_VIDEO_BITRATE_KBPS", Integer.toString(p.bitrateKbps()));
-    return measure(command, env);
-  }
-
-  /** Runs a command under a shell that reports the CPU time of its waited-for children. */
-  private static Run measure(List<String> command, Map<String, String> env) throws Exception {
-    List<String> wrapped = new ArrayList<>();
-    wrapped.addAll(
-        List.of(
-            "bash",
-            "-c",
-            "\"$@\" > /dev/null 2> \"$ERRFILE\"; rc=$?; cat /proc/$$/stat; exit $rc",
-            "bench"));
-    wrapped.addAll(command);
-    ProcessBuilder builder = new ProcessBuilder(wrapped);
-    builder.environment().clear();
-    builder.environment().putAll(env);
-    File errors = File.createTempFile("onair-bench", ".log");
-    builder.environment().put("ERRFILE", errors.getPath());
-    long start = System.nanoTime();
     Process process = builder.start();
-    String stat = new String(process.getInputStream().readAllBytes(), StandardCharsets.US_ASCII);
-    int rc = process.waitFor();
-    double wall = (System.nanoTime() - start) / 1e9;
-    if (rc != 0) {
-      throw new IOException(
-          "benchmark child failed ("
-              + rc
-              + "): "
-              + command
-              + "\n"
-              + Files.readString(errors.toPath()));
-    }
-    errors.delete();
-    String[] fields = stat.substring(stat.lastIndexOf(')') + 2).trim().split(" ");
-    // After "pid (comm) ": state is field 3, so cutime (16) and cstime (17) are at 13 and 14.
-    double ticks = Double.parseDouble(fields[13]) + Double.parseDouble(fields[14]);
-    return new Run(wall, ticks / 100.0);
+    URI status = URI.create("http://127.0.0.1:" + port + "/status");
+    return measure(
+        process,
+        () -> {
+          try {
+            String body =
+                HTTP.send(HttpRequest.newBuilder(status).build(), BodyHandlers.ofString()).body();
+            return JSON.readTree(body).get("frames").asLong();
+          } catch (IOException e) {
+            return 0L;
+          } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return 0L;
+          }
+        },
+        frames);
   }
 
-  private static double last(List<Double> values) {
-    return values.get(values.size() - 1);
+  /**
+   * Samples a running child's progress and CPU time every 50 ms; returns fps and CPU per frame
+   * between FROM and TO of its frames.
+   */
+  private static Run measure(Process process, LongSupplier progress, long frames) throws Exception {
+    long fromFrames = (long) (frames * FROM);
+    long toFrames = (long) (frames * TO);
+    long[] start = null;
+    long[] end = null;
+    while (process.isAlive() && end == null) {
+      long done = progress.getAsLong();
+      long cpu = cpuTicks(process.pid());
+      long now = System.nanoTime();
+      if (start == null && done >= fromFrames) {
+        start = new long[] {now, cpu, done};
+      } else if (start != null && done >= toFrames) {
+        end = new long[] {now, cpu, done};
+      }
+      Thread.sleep(50);
+    }
+    int rc = process.waitFor();
+    if (rc != 0 || start == null || end == null) {
+      throw new IOException("benchmark child failed or ended early (exit " + rc + ")");
+    }
+    double seconds = (end[0] - start[0]) / 1e9;
+    long counted = end[2] - start[2];
+    return new Run(counted / seconds, (end[1] - start[1]) / 100.0 / counted);
+  }
+
+  /** utime + stime of a live process, all threads, in clock ticks (100 per second). */
+  private static long cpuTicks(long pid) {
+    try {
+      String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
+      String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+      // After "pid (comm) ", state is field 3, so utime (14) and stime (15) are at 11 and 12.
+      return Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
+    } catch (IOException e) {
+      return 0;
+    }
+  }
+
+  private static String loadAverage() {
+    try {
+      return Files.readString(Path.of("/proc/loadavg")).split(" ")[0];
+    } catch (IOException e) {
+      return "unknown";
+    }
   }
 
   private static double median(List<Double> values) {

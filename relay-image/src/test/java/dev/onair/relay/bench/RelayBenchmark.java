@@ -79,7 +79,7 @@ public final class RelayBenchmark {
         rows.add(
             String.format(
                 Locale.ROOT,
-                "| %2d | %5.2f%% | %5.2f%% | %5.2f%% | %5.2f%% | %4.2f | %4.1f / %4.1f |",
+                "| %2d | %5.2f%% | %5.2f%% | %5.2f%% | %5.2f%% | %4.2f | %4.1f / %4.1f | %d / %d |",
                 n,
                 relay.cores() * 100,
                 relay.cores() * 100 / n,
@@ -87,7 +87,9 @@ public final class RelayBenchmark {
                 cli.cores() * 100 / n,
                 relay.cores() / cli.cores(),
                 relay.fps(),
-                cli.fps()));
+                cli.fps(),
+                relay.rssMb(),
+                cli.rssMb()));
         System.out.println(rows.get(rows.size() - 1));
       }
     }
@@ -102,8 +104,8 @@ public final class RelayBenchmark {
             + RELAY_JVM);
     System.out.println(
         "| N | relay total | relay per output | ffmpeg CLI total | CLI per output | relay/CLI |"
-            + " fps per sink (relay / CLI) |");
-    System.out.println("| --- | --- | --- | --- | --- | --- | --- |");
+            + " fps per sink (relay / CLI) | RSS MB (relay / CLI) |");
+    System.out.println("| --- | --- | --- | --- | --- | --- | --- | --- |");
     rows.forEach(System.out::println);
     System.exit(0);
   }
@@ -113,7 +115,7 @@ public final class RelayBenchmark {
   }
 
   /** CPU of the process under test in cores, and video frames per second each sink received. */
-  private record Sample(double cores, double fps) {}
+  private record Sample(double cores, double fps, long rssMb) {}
 
   /** Starts N sinks and the process under test and measures it over the window. */
   private static Sample measure(int n, Launcher launcher) throws Exception {
@@ -148,13 +150,22 @@ public final class RelayBenchmark {
         System.out.println(
             "N=" + n + ": relay skipped " + dropped + " packets for lagging outputs");
       }
-      return new Sample((ticks1 - ticks0) / TICKS_PER_SECOND / seconds, fps);
+      return new Sample((ticks1 - ticks0) / TICKS_PER_SECOND / seconds, fps, rssMb(process.pid()));
     } finally {
       process.destroy();
       process.waitFor();
       sinks.forEach(RtmpSink::close);
       Thread.sleep(2500); // listen timeouts run out
     }
+  }
+
+  private static long rssMb(long pid) throws IOException {
+    for (String line : Files.readAllLines(Path.of("/proc/" + pid + "/status"))) {
+      if (line.startsWith("VmRSS:")) {
+        return Long.parseLong(line.replaceAll("[^0-9]", "")) / 1024;
+      }
+    }
+    return -1;
   }
 
   private static long cpuTicks(long pid) throws IOException {

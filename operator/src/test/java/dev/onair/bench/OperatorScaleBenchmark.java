@@ -52,8 +52,8 @@ import org.junit.jupiter.api.Test;
 /**
  * The operator at 1,000 LiveStreams and 200 Restreams on the mock API server. A benchmark, not a
  * test: run it with {@code ./mvnw -pl operator test -Dtest=OperatorScaleBenchmark} and read the
- * table it prints (each figure beside its goal and the ratio). The operator, the mock API server and
- * this driver share one JVM, so heap and RSS are upper bounds for the operator alone.
+ * table it prints (each figure beside its goal and the ratio). The operator, the mock API server
+ * and this driver share one JVM, so heap and RSS are upper bounds for the operator alone.
  */
 @QuarkusTest
 @TestProfile(ScaleProfile.class)
@@ -75,11 +75,13 @@ class OperatorScaleBenchmark {
 
   @Test
   void scale() throws Exception {
-    ExecutorService pool = Executors.newFixedThreadPool(16);
+    ExecutorService pool = Executors.newFixedThreadPool(4);
     SharedIndexInformer<Pod> pods = watchEncoderPods();
     try (FakeMediaPod encoder = new FakeMediaPod("127.0.0.1", FakeMediaPod.podPort());
         ServerSocket silent = new ServerSocket()) {
-      encoder.answer("/status", "{\"version\":1,\"state\":\"Live\",\"fps\":30.0,\"bitrateKbps\":3000,\"sourceConnected\":true,\"slateActive\":false}");
+      encoder.answer(
+          "/status",
+          "{\"version\":1,\"state\":\"Live\",\"fps\":30.0,\"bitrateKbps\":3000,\"sourceConnected\":true,\"slateActive\":false}");
       // A pod that accepts connections and never answers: it must not delay anyone's status.
       silent.bind(new InetSocketAddress("127.0.0.3", FakeMediaPod.podPort()));
 
@@ -87,22 +89,44 @@ class OperatorScaleBenchmark {
       // informer path. This is what the API server itself delivers; the operator cannot beat it.
       Map<String, Long> baselineCreated = new ConcurrentHashMap<>();
       Map<String, Long> baselineSeen = new ConcurrentHashMap<>();
-      SharedIndexInformer<Pod> baselineInformer = client.pods().inNamespace("baseline").inform(new ResourceEventHandler<>() {
-        @Override
-        public void onAdd(Pod pod) {
-          baselineSeen.putIfAbsent(pod.getMetadata().getName(), System.nanoTime());
-        }
+      SharedIndexInformer<Pod> baselineInformer =
+          client
+              .pods()
+              .inNamespace("baseline")
+              .inform(
+                  new ResourceEventHandler<>() {
+                    @Override
+                    public void onAdd(Pod pod) {
+                      baselineSeen.putIfAbsent(pod.getMetadata().getName(), System.nanoTime());
+                    }
 
-        @Override
-        public void onUpdate(Pod oldPod, Pod newPod) {}
+                    @Override
+                    public void onUpdate(Pod oldPod, Pod newPod) {}
 
-        @Override
-        public void onDelete(Pod pod, boolean unknown) {}
-      });
-      runAll(pool, STREAMS, i -> {
-        baselineCreated.put("bare-" + i, System.nanoTime());
-        client.resource(new io.fabric8.kubernetes.api.model.PodBuilder().withNewMetadata().withName("bare-" + i).withNamespace("baseline").endMetadata().withNewSpec().addNewContainer().withName("c").withImage("x").endContainer().endSpec().build()).create();
-      });
+                    @Override
+                    public void onDelete(Pod pod, boolean unknown) {}
+                  });
+      runAll(
+          pool,
+          STREAMS,
+          i -> {
+            baselineCreated.put("bare-" + i, System.nanoTime());
+            client
+                .resource(
+                    new io.fabric8.kubernetes.api.model.PodBuilder()
+                        .withNewMetadata()
+                        .withName("bare-" + i)
+                        .withNamespace("baseline")
+                        .endMetadata()
+                        .withNewSpec()
+                        .addNewContainer()
+                        .withName("c")
+                        .withImage("x")
+                        .endContainer()
+                        .endSpec()
+                        .build())
+                .create();
+          });
       await().atMost(Duration.ofMinutes(5)).until(() -> baselineSeen.size() >= STREAMS);
       baselineInformer.close();
       List<Long> baseline = latencies(baselineCreated, baselineSeen);
@@ -110,16 +134,35 @@ class OperatorScaleBenchmark {
 
       // 1. Create → encoder pod.
       long t0 = System.nanoTime();
-      runAll(pool, STREAMS, i -> {
-        created.put(name(i), System.nanoTime());
-        client.resource(liveStream(name(i))).create();
-      });
+      runAll(
+          pool,
+          STREAMS,
+          i -> {
+            created.put(name(i), System.nanoTime());
+            client.resource(liveStream(name(i))).create();
+          });
       await().atMost(Duration.ofMinutes(5)).until(() -> podSeen.size() >= STREAMS);
       List<Long> createLatency = latencies(created, podSeen);
-      row("baseline: driver creates a bare pod → seen, p50", Percentiles.of(baseline, 50), "ms", null);
-      row("baseline: driver creates a bare pod → seen, p99", Percentiles.of(baseline, 99), "ms", null);
-      row("burst of " + STREAMS + " creates → encoder pod, p50", Percentiles.of(createLatency, 50), "ms", null);
-      row("burst of " + STREAMS + " creates → encoder pod, p99", Percentiles.of(createLatency, 99), "ms", null);
+      row(
+          "baseline: driver creates a bare pod → seen, p50",
+          Percentiles.of(baseline, 50),
+          "ms",
+          null);
+      row(
+          "baseline: driver creates a bare pod → seen, p99",
+          Percentiles.of(baseline, 99),
+          "ms",
+          null);
+      row(
+          "burst of " + STREAMS + " creates → encoder pod, p50",
+          Percentiles.of(createLatency, 50),
+          "ms",
+          null);
+      row(
+          "burst of " + STREAMS + " creates → encoder pod, p99",
+          Percentiles.of(createLatency, 99),
+          "ms",
+          null);
       row(
           "burst create → pod p99 / baseline p99",
           (double) Percentiles.of(createLatency, 99) / Math.max(1, Percentiles.of(baseline, 99)),
@@ -135,27 +178,70 @@ class OperatorScaleBenchmark {
       long requestsBefore = server.getKubernetesMockServer().getRequestCount();
       double reconcilesBefore = reconciles("LiveStream");
       long t1 = System.nanoTime();
-      List<Pod> all = client.pods().inNamespace(NS).withLabel("app.kubernetes.io/component", "encoder").list().getItems();
-      runAll(pool, all.size(), i -> Kubelet.ready(client, all.get(i), all.get(i).getMetadata().getLabels().get("app.kubernetes.io/instance").equals(name(0)) ? "127.0.0.3" : "127.0.0.1"));
-      await().atMost(Duration.ofMinutes(5)).pollInterval(Duration.ofSeconds(1)).until(() -> countLive() >= STREAMS - 1);
+      List<Pod> all =
+          client
+              .pods()
+              .inNamespace(NS)
+              .withLabel("app.kubernetes.io/component", "encoder")
+              .list()
+              .getItems();
+      runAll(
+          pool,
+          all.size(),
+          i ->
+              Kubelet.ready(
+                  client,
+                  all.get(i),
+                  all.get(i)
+                          .getMetadata()
+                          .getLabels()
+                          .get("app.kubernetes.io/instance")
+                          .equals(name(0))
+                      ? "127.0.0.3"
+                      : "127.0.0.1"));
+      await()
+          .atMost(Duration.ofMinutes(5))
+          .pollInterval(Duration.ofSeconds(1))
+          .until(() -> countLive() >= STREAMS - 1);
       row("all ready pods polled and Live in status after", ms(System.nanoTime() - t1), "ms", null);
       double reconciles = reconciles("LiveStream") - reconcilesBefore;
       long requests = server.getKubernetesMockServer().getRequestCount() - requestsBefore;
-      row("API requests per LiveStream reconcile (incl. the driver's)", requests / Math.max(1, reconciles), "", null);
+      row(
+          "API requests per LiveStream reconcile (incl. the driver's)",
+          requests / Math.max(1, reconciles),
+          "",
+          null);
 
       // 3. Restreams with 3–8 endpoints each.
       long t2 = System.nanoTime();
       runAll(pool, RESTREAMS, i -> createRestream(i));
-      await().atMost(Duration.ofMinutes(5)).pollInterval(Duration.ofSeconds(1)).until(() -> client.pods().inNamespace(NS).withLabel("app.kubernetes.io/component", "relay").list().getItems().size() >= RESTREAMS);
+      await()
+          .atMost(Duration.ofMinutes(5))
+          .pollInterval(Duration.ofSeconds(1))
+          .until(
+              () ->
+                  client
+                          .pods()
+                          .inNamespace(NS)
+                          .withLabel("app.kubernetes.io/component", "relay")
+                          .list()
+                          .getItems()
+                          .size()
+                      >= RESTREAMS);
       row(RESTREAMS + " Restreams → relay pods after", ms(System.nanoTime() - t2), "ms", null);
 
-      // 4. Idle: nothing changes. Reconciles keep happening (telemetry republication); writes must not.
+      // 4. Idle: nothing changes. Reconciles keep happening (telemetry republication); writes must
+      // not.
       Thread.sleep(5000);
       drain();
       double idleBefore = reconciles("LiveStream") + reconciles("Restream");
       Thread.sleep(15000);
       long writes = drainWrites();
-      row("reconciles during a 15 s idle window", reconciles("LiveStream") + reconciles("Restream") - idleBefore, "", null);
+      row(
+          "reconciles during a 15 s idle window",
+          reconciles("LiveStream") + reconciles("Restream") - idleBefore,
+          "",
+          null);
       row("writes during the idle window", writes, "", 0.0);
 
       // 5. Memory.
@@ -172,35 +258,82 @@ class OperatorScaleBenchmark {
         long start = System.nanoTime();
         created.put(name, start);
         client.resource(liveStream(name)).create();
-        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(5)).until(() -> podSeen.containsKey(name));
+        await()
+            .atMost(Duration.ofSeconds(30))
+            .pollInterval(Duration.ofMillis(5))
+            .until(() -> podSeen.containsKey(name));
         oneCreate.add(ms(podSeen.get(name) - start));
         long stopAt = System.nanoTime();
         stopped.put(name, stopAt);
-        Edits.retryOnConflict(() -> client.resources(LiveStream.class).inNamespace(NS).withName(name).edit(ls -> {
-          ls.getSpec().state = DesiredState.Stopped;
-          return ls;
-        }));
-        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(5)).until(() -> podGone.containsKey(name));
+        Edits.retryOnConflict(
+            () ->
+                client
+                    .resources(LiveStream.class)
+                    .inNamespace(NS)
+                    .withName(name)
+                    .edit(
+                        ls -> {
+                          ls.getSpec().state = DesiredState.Stopped;
+                          return ls;
+                        }));
+        await()
+            .atMost(Duration.ofSeconds(30))
+            .pollInterval(Duration.ofMillis(5))
+            .until(() -> podGone.containsKey(name));
         oneStop.add(ms(podGone.get(name) - stopAt));
       }
-      row("at " + STREAMS + " streams: create → encoder pod, p50", Percentiles.of(oneCreate, 50), "ms", null);
-      row("at " + STREAMS + " streams: create → encoder pod, p99", Percentiles.of(oneCreate, 99), "ms", 500.0);
-      row("at " + STREAMS + " streams: stop → pod deleted, p50", Percentiles.of(oneStop, 50), "ms", null);
-      row("at " + STREAMS + " streams: stop → pod deleted, p99", Percentiles.of(oneStop, 99), "ms", 500.0);
+      row(
+          "at " + STREAMS + " streams: create → encoder pod, p50",
+          Percentiles.of(oneCreate, 50),
+          "ms",
+          null);
+      row(
+          "at " + STREAMS + " streams: create → encoder pod, p99",
+          Percentiles.of(oneCreate, 99),
+          "ms",
+          500.0);
+      row(
+          "at " + STREAMS + " streams: stop → pod deleted, p50",
+          Percentiles.of(oneStop, 50),
+          "ms",
+          null);
+      row(
+          "at " + STREAMS + " streams: stop → pod deleted, p99",
+          Percentiles.of(oneStop, 99),
+          "ms",
+          500.0);
 
       // 7. Stop everything at once → pods deleted.
-      runAll(pool, STREAMS, i -> {
-        stopped.put(name(i), System.nanoTime());
-        Edits.retryOnConflict(() -> client.resources(LiveStream.class).inNamespace(NS).withName(name(i)).edit(ls -> {
-          ls.getSpec().state = DesiredState.Stopped;
-          return ls;
-        }));
-      });
+      runAll(
+          pool,
+          STREAMS,
+          i -> {
+            stopped.put(name(i), System.nanoTime());
+            Edits.retryOnConflict(
+                () ->
+                    client
+                        .resources(LiveStream.class)
+                        .inNamespace(NS)
+                        .withName(name(i))
+                        .edit(
+                            ls -> {
+                              ls.getSpec().state = DesiredState.Stopped;
+                              return ls;
+                            }));
+          });
       await().atMost(Duration.ofMinutes(5)).until(() -> podGone.size() >= STREAMS + 50);
       stopped.keySet().removeIf(k -> k.startsWith("extra-"));
       List<Long> stopLatency = latencies(stopped, podGone);
-      row("burst of " + STREAMS + " stops → pod deleted, p50", Percentiles.of(stopLatency, 50), "ms", null);
-      row("burst of " + STREAMS + " stops → pod deleted, p99", Percentiles.of(stopLatency, 99), "ms", null);
+      row(
+          "burst of " + STREAMS + " stops → pod deleted, p50",
+          Percentiles.of(stopLatency, 50),
+          "ms",
+          null);
+      row(
+          "burst of " + STREAMS + " stops → pod deleted, p99",
+          Percentiles.of(stopLatency, 99),
+          "ms",
+          null);
     } finally {
       pods.close();
       pool.shutdownNow();
@@ -215,29 +348,38 @@ class OperatorScaleBenchmark {
   }
 
   private SharedIndexInformer<Pod> watchEncoderPods() {
-    return client.pods().inNamespace(NS).withLabel("app.kubernetes.io/component", "encoder").inform(new ResourceEventHandler<>() {
-      @Override
-      public void onAdd(Pod pod) {
-        podSeen.putIfAbsent(instance(pod), System.nanoTime());
-      }
+    return client
+        .pods()
+        .inNamespace(NS)
+        .withLabel("app.kubernetes.io/component", "encoder")
+        .inform(
+            new ResourceEventHandler<>() {
+              @Override
+              public void onAdd(Pod pod) {
+                podSeen.putIfAbsent(instance(pod), System.nanoTime());
+              }
 
-      @Override
-      public void onUpdate(Pod oldPod, Pod newPod) {}
+              @Override
+              public void onUpdate(Pod oldPod, Pod newPod) {}
 
-      @Override
-      public void onDelete(Pod pod, boolean unknown) {
-        if (stopped.containsKey(instance(pod))) {
-          podGone.putIfAbsent(instance(pod), System.nanoTime());
-        }
-      }
-    });
+              @Override
+              public void onDelete(Pod pod, boolean unknown) {
+                if (stopped.containsKey(instance(pod))) {
+                  podGone.putIfAbsent(instance(pod), System.nanoTime());
+                }
+              }
+            });
   }
 
   private void createRestream(int i) {
     int endpoints = 3 + i % 6;
-    var secret = new SecretBuilder().withNewMetadata().withName("keys-" + i).withNamespace(NS).endMetadata();
+    var secret =
+        new SecretBuilder().withNewMetadata().withName("keys-" + i).withNamespace(NS).endMetadata();
     for (int e = 0; e < endpoints; e++) {
-      secret.addToData("k" + e, Base64.getEncoder().encodeToString(("key-" + i + "-" + e).getBytes(StandardCharsets.UTF_8)));
+      secret.addToData(
+          "k" + e,
+          Base64.getEncoder()
+              .encodeToString(("key-" + i + "-" + e).getBytes(StandardCharsets.UTF_8)));
     }
     client.resource(secret.build()).create();
     Restream r = new Restream();
@@ -302,7 +444,10 @@ class OperatorScaleBenchmark {
   }
 
   private static List<Long> latencies(Map<String, Long> start, Map<String, Long> end) {
-    return start.entrySet().stream().filter(e -> end.containsKey(e.getKey())).map(e -> ms(end.get(e.getKey()) - e.getValue())).toList();
+    return start.entrySet().stream()
+        .filter(e -> end.containsKey(e.getKey()))
+        .map(e -> ms(end.get(e.getKey()) - e.getValue()))
+        .toList();
   }
 
   private static String instance(Pod pod) {
@@ -318,13 +463,34 @@ class OperatorScaleBenchmark {
   }
 
   private void row(String what, double value, String unit, Double goal) {
-    String ratio = goal == null ? "" : goal == 0 ? (value == 0 ? "met" : "MISSED") : String.format("%.2f of goal", value / goal);
-    rows.add(String.format("| %s | %s %s | %s | %s |", what, value == Math.floor(value) ? String.valueOf((long) value) : String.format("%.1f", value), unit, goal == null ? "" : (goal == 0 ? "0" : "≤ " + goal.longValue() + " " + unit), ratio));
+    String ratio =
+        goal == null
+            ? ""
+            : goal == 0
+                ? (value == 0 ? "met" : "MISSED")
+                : String.format("%.2f of goal", value / goal);
+    rows.add(
+        String.format(
+            "| %s | %s %s | %s | %s |",
+            what,
+            value == Math.floor(value)
+                ? String.valueOf((long) value)
+                : String.format("%.1f", value),
+            unit,
+            goal == null ? "" : (goal == 0 ? "0" : "≤ " + goal.longValue() + " " + unit),
+            ratio));
   }
 
   private void print() {
     System.out.println();
-    System.out.println("OnAir operator scale benchmark: " + STREAMS + " LiveStreams, " + RESTREAMS + " Restreams, " + Runtime.getRuntime().availableProcessors() + " cores");
+    System.out.println(
+        "OnAir operator scale benchmark: "
+            + STREAMS
+            + " LiveStreams, "
+            + RESTREAMS
+            + " Restreams, "
+            + Runtime.getRuntime().availableProcessors()
+            + " cores");
     System.out.println("| measure | value | goal | ratio |");
     System.out.println("| --- | --- | --- | --- |");
     rows.forEach(System.out::println);
@@ -335,10 +501,16 @@ class OperatorScaleBenchmark {
   }
 
   private static void runAll(ExecutorService pool, int n, Body body) throws Exception {
-    var futures = IntStream.range(0, n).mapToObj(i -> pool.submit(() -> {
-      body.run(i);
-      return null;
-    })).toList();
+    var futures =
+        IntStream.range(0, n)
+            .mapToObj(
+                i ->
+                    pool.submit(
+                        () -> {
+                          body.run(i);
+                          return null;
+                        }))
+            .toList();
     for (var f : futures) {
       f.get();
     }

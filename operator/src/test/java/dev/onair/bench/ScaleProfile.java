@@ -10,6 +10,8 @@ public class ScaleProfile implements QuarkusTestProfile {
     return Map.of(
         "onair.telemetry.poll-interval", "3s",
         "onair.telemetry.request-timeout", "2s",
-        "onair.restarts.initial-backoff", "5s");
+        "onair.restarts.initial-backoff", "5s",
+        // The mock API server slows down with thousands of objects; the driver must not give up.
+        "quarkus.kubernetes-client.request-timeout", "PT60S");
   }
 }

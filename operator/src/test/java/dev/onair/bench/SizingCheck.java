@@ -14,9 +14,8 @@ import java.util.regex.Pattern;
 
 /**
  * Compares the CPU the operator requests for each encoder profile with the CPU the encoder
- * benchmark measured at real time, and reports the error (goal: within ±25%). Reads the
- * benchmark's printed table: {@code bench/run-all} saves it to {@code
- * encoder-image/target/bench/encoder.txt}.
+ * benchmark measured at real time, and reports the error (goal: within ±25%). Reads the benchmark's
+ * printed table: {@code bench/run-all} saves it to {@code encoder-image/target/bench/encoder.txt}.
  */
 public final class SizingCheck {
   private static final Pattern ROW =
@@ -30,7 +29,9 @@ public final class SizingCheck {
     Path table = Path.of(args.length > 0 ? args[0] : "../encoder-image/target/bench/encoder.txt");
     if (!Files.exists(table)) {
       System.err.println(
-          "No encoder benchmark output at " + table + ": run bench/run-all (or the encoder bench).");
+          "No encoder benchmark output at "
+              + table
+              + ": run bench/run-all (or the encoder bench).");
       System.exit(2);
     }
     System.out.println("| profile | measured cores | requested cores | error | within ±25% |");

@@ -36,13 +36,11 @@ final class LiveStreamStatusFactory {
     s.streamUrl = streamUrl;
     s.encoderPod = outcome.pod() == null ? null : outcome.pod().getMetadata().getName();
     RunRecord run = outcome.run();
-    s.startedAt = time(run.startedAt());
+    // Milliseconds: a stop and start within one second are two runs, and their order matters.
+    s.startedAt = millis(run.startedAt());
     s.restarts = run.failures() == 0 ? null : run.failures();
     // Milliseconds: the replacement backoff is computed from this time and starts below a second.
-    s.lastFailureAt =
-        run.lastFailureAt() == null
-            ? null
-            : run.lastFailureAt().truncatedTo(ChronoUnit.MILLIS).toString();
+    s.lastFailureAt = millis(run.lastFailureAt());
     s.lastError = run.lastError();
     boolean onAir = outcome.pod() != null && reading != null;
     if (onAir) {
@@ -96,6 +94,10 @@ final class LiveStreamStatusFactory {
     t.dataUri = "data:image/jpeg;base64," + Base64.getEncoder().encodeToString(reading.thumbnail());
     t.capturedAt = time(reading.capturedAt());
     return t;
+  }
+
+  private static String millis(Instant instant) {
+    return instant == null ? null : instant.truncatedTo(ChronoUnit.MILLIS).toString();
   }
 
   private static String time(Instant instant) {

@@ -10,7 +10,7 @@ import io.fabric8.kubernetes.api.model.ResourceRequirementsBuilder;
  * packet queue per output on top of the JVM.
  */
 public final class RelaySizing {
-  static final int BASE_MILLICORES = 30;
+  static final int BASE_MILLICORES = 10;
   static final int MILLICORES_PER_OUTPUT = 20;
   static final int BASE_MEMORY_MI = 192;
   static final int MEMORY_MI_PER_OUTPUT = 16;

@@ -6,18 +6,21 @@ import io.fabric8.kubernetes.api.model.ResourceRequirementsBuilder;
 import java.util.Map;
 
 /**
- * Sizes an encoder pod from its video profile: CPU grows with pixels per second and with the x264
- * preset's cost. Calibrated from the encoder benchmark (docs/benchmarks.md): 720p30 at veryfast
- * needs about half a core paced to real time.
+ * Sizes an encoder pod from its video profile. CPU grows with the pixel rate (width × height × fps),
+ * but less than linearly, and with the x264 preset's cost. Fitted to the encoder benchmark's
+ * real-time figures at preset veryfast with the overlay on (docs/benchmarks.md): 360p30 0.16,
+ * 480p30 0.22, 720p30 0.44, 720p60 0.62, 1080p30 0.67, 1080p60 1.39 cores; the fit is within ±12%
+ * of each, and {@code bench/run-all} reports the error per profile.
  */
 public final class EncoderSizing {
-  /** Measured real-time cores for 1280x720 at 30 fps, veryfast preset, overlay on. */
-  static final double CORES_720P30_VERYFAST = 0.50;
+  /** Cores at the 720p30 pixel rate, preset veryfast (the fit's scale). */
+  static final double CORES_AT_720P30 = 0.41;
 
-  /** Decode, audio and HTTP cost that does not scale with output pixels. */
-  static final double FIXED_CORES = 0.05;
+  /** How CPU scales with the pixel rate (the fit's exponent, log-log least squares). */
+  static final double PIXEL_RATE_EXPONENT = 0.72;
 
   private static final double PIXELS_720P30 = 1280.0 * 720 * 30;
+  // Relative to veryfast; only veryfast is measured here, the others follow x264's preset speeds.
   private static final Map<String, Double> PRESET_COST =
       Map.of(
           "ultrafast", 0.55,
@@ -32,10 +35,9 @@ public final class EncoderSizing {
   /** Expected real-time CPU in cores for these settings. */
   public static double expectedCores(EncoderSettings s) {
     double pixelRate = (double) s.width() * s.height() * s.fps() / PIXELS_720P30;
-    return FIXED_CORES
-        + (CORES_720P30_VERYFAST - FIXED_CORES)
-            * pixelRate
-            * PRESET_COST.getOrDefault(s.preset(), 1.0);
+    return CORES_AT_720P30
+        * Math.pow(pixelRate, PIXEL_RATE_EXPONENT)
+        * PRESET_COST.getOrDefault(s.preset(), 1.0);
   }
 
   /**

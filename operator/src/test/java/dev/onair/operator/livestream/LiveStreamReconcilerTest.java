@@ -25,7 +25,6 @@ import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.mockwebserver.http.RecordedRequest;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.kubernetes.client.KubernetesServer;
@@ -37,11 +36,9 @@ import java.io.ByteArrayInputStream;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
@@ -99,14 +96,14 @@ class LiveStreamReconcilerTest {
             });
     assertThat(container.getVolumeMounts())
         .anyMatch(m -> m.getMountPath().equals("/etc/onair/overlay"));
-    // 1080p30 needs more than twice the CPU of 720p30: sized by the documented function.
+    // 1080p30 needs about 1.5× the CPU of 720p30 (0.67 vs 0.44 cores measured): the fitted function.
     double cores =
         Quantity.getAmountInBytes(container.getResources().getRequests().get("cpu")).doubleValue();
     assertThat(cores)
         .isEqualTo(
             EncoderSizing.expectedCores(EncoderSettings.of(ls.getSpec())),
             org.assertj.core.data.Offset.offset(0.01));
-    assertThat(cores).isGreaterThan(1.0);
+    assertThat(cores).isBetween(0.6, 0.9);
     assertThat(pod.getSpec().getRestartPolicy()).isEqualTo("Never");
     assertThat(pod.getSpec().getSecurityContext().getRunAsNonRoot()).isTrue();
 
@@ -325,8 +322,6 @@ class LiveStreamReconcilerTest {
   private double reconciles() {
     return meters.find("onair.reconcile").tag("kind", "LiveStream").timer().count();
   }
-
-
 
   static LiveStream liveStream(String name) {
     LiveStream ls = new LiveStream();

@@ -31,7 +31,8 @@ public final class RelayBenchmark {
 
   /** The relay's JVM options, as in the Dockerfile's ENTRYPOINT. */
   private static final String RELAY_JVM =
-      System.getProperty("bench.jvm", "-XX:+UseSerialGC -XX:+ExitOnOutOfMemoryError");
+      System.getProperty(
+          "bench.jvm", "-XX:+UseSerialGC -XX:-UsePerfData -XX:+ExitOnOutOfMemoryError");
 
   private static final double TICKS_PER_SECOND = 100.0; // USER_HZ on Linux
 
@@ -134,11 +135,24 @@ public final class RelayBenchmark {
         Thread.sleep(200);
       }
       Thread.sleep(WARMUP_SECONDS * 1000L);
+      java.util.Map<String, Long> threads0 = threadTicks(process.pid());
       long ticks0 = cpuTicks(process.pid());
       long wall0 = System.nanoTime();
       long video0 = sinks.stream().mapToLong(RtmpSink::videoPackets).sum();
       Thread.sleep(MEASURE_SECONDS * 1000L);
       long ticks1 = cpuTicks(process.pid());
+      if (Boolean.getBoolean("bench.threads")) {
+        java.util.Map<String, Long> threads1 = threadTicks(process.pid());
+        StringBuilder line = new StringBuilder("N=" + n + " threads (ticks):");
+        threads1.forEach(
+            (name, ticks) -> {
+              long delta = ticks - threads0.getOrDefault(name, 0L);
+              if (delta > 0) {
+                line.append(' ').append(name).append('=').append(delta);
+              }
+            });
+        System.out.println(line);
+      }
       long wall1 = System.nanoTime();
       long video1 = sinks.stream().mapToLong(RtmpSink::videoPackets).sum();
       double seconds = (wall1 - wall0) / 1e9;
@@ -157,6 +171,27 @@ public final class RelayBenchmark {
       sinks.forEach(RtmpSink::close);
       Thread.sleep(2500); // listen timeouts run out
     }
+  }
+
+  /** CPU ticks per thread name (threads of the same name summed). */
+  private static java.util.Map<String, Long> threadTicks(long pid) throws IOException {
+    java.util.Map<String, Long> ticks = new java.util.TreeMap<>();
+    try (var tasks = Files.list(Path.of("/proc/" + pid + "/task"))) {
+      for (Path task : tasks.toList()) {
+        try {
+          String stat = Files.readString(task.resolve("stat"));
+          String name = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
+          String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+          ticks.merge(
+              name.replaceAll("[0-9]+$", "#"),
+              Long.parseLong(fields[11]) + Long.parseLong(fields[12]),
+              Long::sum);
+        } catch (IOException e) {
+          // the thread ended
+        }
+      }
+    }
+    return ticks;
   }
 
   private static long rssMb(long pid) throws IOException {

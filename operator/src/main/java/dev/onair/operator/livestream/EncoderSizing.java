@@ -6,8 +6,8 @@ import io.fabric8.kubernetes.api.model.ResourceRequirementsBuilder;
 import java.util.Map;
 
 /**
- * Sizes an encoder pod from its video profile. CPU grows with the pixel rate (width × height × fps),
- * but less than linearly, and with the x264 preset's cost. Fitted to the encoder benchmark's
+ * Sizes an encoder pod from its video profile. CPU grows with the pixel rate (width × height ×
+ * fps), but less than linearly, and with the x264 preset's cost. Fitted to the encoder benchmark's
  * real-time figures at preset veryfast with the overlay on (docs/benchmarks.md): 360p30 0.16,
  * 480p30 0.22, 720p30 0.44, 720p60 0.62, 1080p30 0.67, 1080p60 1.39 cores; the fit is within ±12%
  * of each, and {@code bench/run-all} reports the error per profile.

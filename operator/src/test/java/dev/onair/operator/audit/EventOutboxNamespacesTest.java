@@ -25,14 +25,17 @@ class EventOutboxNamespacesTest {
     for (String ns : List.of("news", "sports", "other-team")) {
       everywhere.publish(new LiveStream(), record(ns));
     }
-    assertThat(everywhere.replay()).extracting(AuditRecord::namespace)
+    assertThat(everywhere.replay())
+        .extracting(AuditRecord::namespace)
         .containsExactlyInAnyOrder("news", "sports", "other-team");
 
     while (server.takeRequest(10, java.util.concurrent.TimeUnit.MILLISECONDS) != null) {
       // forget the requests so far
     }
     var watched = new EventOutbox(client, List.of("news", "sports")).replay();
-    assertThat(watched).extracting(AuditRecord::namespace).containsExactlyInAnyOrder("news", "sports");
+    assertThat(watched)
+        .extracting(AuditRecord::namespace)
+        .containsExactlyInAnyOrder("news", "sports");
     var paths = new java.util.ArrayList<String>();
     io.fabric8.mockwebserver.http.RecordedRequest r;
     while ((r = server.takeRequest(10, java.util.concurrent.TimeUnit.MILLISECONDS)) != null) {

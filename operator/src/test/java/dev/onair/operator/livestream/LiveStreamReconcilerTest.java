@@ -96,7 +96,8 @@ class LiveStreamReconcilerTest {
             });
     assertThat(container.getVolumeMounts())
         .anyMatch(m -> m.getMountPath().equals("/etc/onair/overlay"));
-    // 1080p30 needs about 1.5× the CPU of 720p30 (0.67 vs 0.44 cores measured): the fitted function.
+    // 1080p30 needs about 1.5× the CPU of 720p30 (0.67 vs 0.44 cores measured): the fitted
+    // function.
     double cores =
         Quantity.getAmountInBytes(container.getResources().getRequests().get("cpu")).doubleValue();
     assertThat(cores)

@@ -2,7 +2,6 @@ package dev.onair.api.v1alpha1;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
-import java.util.Objects;
 
 /** One Restream currently sending to an Endpoint, and how that output is doing. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -19,17 +18,5 @@ public class EndpointUse {
   public EndpointUse(String restream, String state) {
     this.restream = restream;
     this.state = state;
-  }
-
-  @Override
-  public boolean equals(Object o) {
-    return o instanceof EndpointUse u
-        && Objects.equals(restream, u.restream)
-        && Objects.equals(state, u.state);
-  }
-
-  @Override
-  public int hashCode() {
-    return Objects.hash(restream, state);
   }
 }

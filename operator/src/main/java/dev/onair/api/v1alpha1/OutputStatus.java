@@ -2,7 +2,6 @@ package dev.onair.api.v1alpha1;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
-import java.util.Objects;
 
 /** One output of a Restream: an Endpoint, the relay pod carrying it and how it is doing. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -27,21 +26,4 @@ public class OutputStatus {
 
   @JsonPropertyDescription("The last error, with the stream key redacted.")
   public String lastError;
-
-  @Override
-  public boolean equals(Object o) {
-    return o instanceof OutputStatus s
-        && Objects.equals(endpoint, s.endpoint)
-        && Objects.equals(relayPod, s.relayPod)
-        && Objects.equals(state, s.state)
-        && Objects.equals(since, s.since)
-        && Objects.equals(bitrateKbps, s.bitrateKbps)
-        && Objects.equals(reconnects, s.reconnects)
-        && Objects.equals(lastError, s.lastError);
-  }
-
-  @Override
-  public int hashCode() {
-    return Objects.hash(endpoint, relayPod, state, since);
-  }
 }

@@ -2,7 +2,6 @@ package dev.onair.api.v1alpha1;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
-import java.util.Objects;
 
 /** What the encoder measured most recently, read from its /status. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -27,21 +26,4 @@ public class StreamTelemetry {
 
   @JsonPropertyDescription("The encoder's last error, if any.")
   public String lastError;
-
-  @Override
-  public boolean equals(Object o) {
-    return o instanceof StreamTelemetry t
-        && Objects.equals(fps, t.fps)
-        && Objects.equals(bitrateKbps, t.bitrateKbps)
-        && Objects.equals(droppedFrames, t.droppedFrames)
-        && Objects.equals(sourceConnected, t.sourceConnected)
-        && Objects.equals(slateActive, t.slateActive)
-        && Objects.equals(readers, t.readers)
-        && Objects.equals(lastError, t.lastError);
-  }
-
-  @Override
-  public int hashCode() {
-    return Objects.hash(fps, bitrateKbps, droppedFrames, sourceConnected, slateActive, readers);
-  }
 }

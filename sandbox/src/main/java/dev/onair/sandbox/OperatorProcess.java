@@ -93,6 +93,11 @@ final class OperatorProcess implements AutoCloseable {
     throw new IOException("the operator was not ready within " + timeout + "; see " + log);
   }
 
+  /** The operator process's id, to read its memory from /proc. */
+  long pid() {
+    return process.pid();
+  }
+
   /** The operator's own HTTP base URL (health, metrics, audit history API). */
   String url() {
     return "http://127.0.0.1:" + httpPort;

@@ -1,0 +1,204 @@
+package dev.onair.sandbox;
+
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+/**
+ * The operator's own footprint at scale: the real operator in its own process (exactly as the
+ * sandbox runs it, {@code -Xmx384m}), the mock API server and PostgreSQL beside it, N LiveStreams
+ * with their encoder pods reported running (nothing answers their /status, so every poll fails
+ * after its timeout). Prints the operator's RSS and heap after a GC, and create → pod latency for
+ * streams added one at a time at that scale, beside the goals.
+ *
+ * <p>{@code ./mvnw -q -DskipTests install && ./mvnw -q -pl sandbox test-compile exec:java
+ * -Dexec.classpathScope=test -Dexec.mainClass=dev.onair.sandbox.OperatorFootprintBenchmark
+ * [-Dbench.streams=1000]}
+ */
+public final class OperatorFootprintBenchmark {
+  static final String NS = "scale";
+
+  private OperatorFootprintBenchmark() {}
+
+  public static void main(String[] args) throws Exception {
+    int streams = Integer.getInteger("bench.streams", 1000);
+    Path root = Sandbox.root();
+    Path work = Files.createTempDirectory("onair-footprint");
+    List<String> rows = new ArrayList<>();
+    try (KubeApi api = KubeApi.start(root.resolve("crds"));
+        EmbeddedDatabase db = EmbeddedDatabase.start(work.resolve("pg"));
+        OperatorProcess operator =
+            OperatorProcess.start(
+                root.resolve("operator/target/quarkus-app/quarkus-run.jar"),
+                api.url(),
+                db.jdbcUrl(),
+                FreePorts.any(),
+                work.resolve("operator.log"),
+                Duration.ofMinutes(2))) {
+      KubernetesClient client = api.client();
+      api.ensureNamespace(NS);
+      long idleRss = rssMiB(operator.pid());
+
+      ExecutorService pool = Executors.newFixedThreadPool(4);
+      List<Future<?>> created = new ArrayList<>();
+      for (int i = 0; i < streams; i++) {
+        String name = "stream-" + i;
+        created.add(pool.submit(() -> client.resource(liveStream(name)).create()));
+      }
+      for (Future<?> f : created) {
+        f.get();
+      }
+      long start = System.nanoTime();
+      while (encoderPods(client).size() < streams) {
+        if (System.nanoTime() - start > Duration.ofMinutes(10).toNanos()) {
+          throw new IllegalStateException("pods did not all appear within 10 minutes");
+        }
+        Thread.sleep(1000);
+      }
+      // Report every encoder running at an address where nothing listens: the operator polls them.
+      List<Future<?>> marked = new ArrayList<>();
+      for (Pod pod : encoderPods(client)) {
+        marked.add(pool.submit(() -> markRunning(client, pod)));
+      }
+      for (Future<?> f : marked) {
+        f.get();
+      }
+      pool.shutdown();
+      Thread.sleep(20_000);
+
+      List<Long> latencies = new ArrayList<>();
+      for (int i = 0; i < 20; i++) {
+        String name = "extra-" + i;
+        long t0 = System.nanoTime();
+        client.resource(liveStream(name)).create();
+        while (client
+            .pods()
+            .inNamespace(NS)
+            .withLabel("app.kubernetes.io/instance", name)
+            .list()
+            .getItems()
+            .isEmpty()) {
+          Thread.sleep(5);
+        }
+        latencies.add((System.nanoTime() - t0) / 1_000_000);
+      }
+      Collections.sort(latencies);
+
+      new ProcessBuilder("jcmd", String.valueOf(operator.pid()), "GC.run").start().waitFor();
+      Thread.sleep(2000);
+      long rss = rssMiB(operator.pid());
+      long heap = heapUsedMiB(operator.url());
+      rows.add(row("operator RSS before any stream", idleRss, "MiB", null));
+      rows.add(row("operator RSS at " + streams + " streams (after GC)", rss, "MiB", 400.0));
+      rows.add(row("operator heap used at " + streams + " streams (after GC)", heap, "MiB", null));
+      rows.add(
+          row(
+              "at " + streams + " streams: create → encoder pod, p50",
+              latencies.get(latencies.size() / 2),
+              "ms",
+              null));
+      rows.add(
+          row(
+              "at " + streams + " streams: create → encoder pod, max of 20",
+              latencies.get(latencies.size() - 1),
+              "ms",
+              500.0));
+    } finally {
+      System.out.println();
+      System.out.println(
+          "OnAir operator footprint: its own process (-Xmx384m, SerialGC), "
+              + Runtime.getRuntime().availableProcessors()
+              + " cores");
+      System.out.println("| measure | value | goal | ratio |");
+      System.out.println("| --- | --- | --- | --- |");
+      rows.forEach(System.out::println);
+    }
+  }
+
+  private static List<Pod> encoderPods(KubernetesClient client) {
+    return client
+        .pods()
+        .inNamespace(NS)
+        .withLabel("app.kubernetes.io/component", "encoder")
+        .list()
+        .getItems();
+  }
+
+  private static void markRunning(KubernetesClient client, Pod pod) {
+    Pod fresh = client.pods().inNamespace(NS).withName(pod.getMetadata().getName()).get();
+    fresh.setStatus(
+        new io.fabric8.kubernetes.api.model.PodStatusBuilder()
+            .withPhase("Running")
+            .withPodIP("127.0.0.254")
+            .addNewCondition()
+            .withType("Ready")
+            .withStatus("True")
+            .endCondition()
+            .build());
+    client.resource(fresh).updateStatus();
+  }
+
+  /** A LiveStream as a user's YAML would have it (the sandbox speaks YAML, not the model). */
+  private static String liveStream(String name) {
+    return """
+        apiVersion: streaming.onair.dev/v1alpha1
+        kind: LiveStream
+        metadata:
+          name: %s
+          namespace: %s
+        spec:
+          source:
+            url: https://cdn.example.com/%s.m3u8
+        """
+        .formatted(name, NS, name);
+  }
+
+  private static long rssMiB(long pid) throws Exception {
+    for (String line : Files.readAllLines(Path.of("/proc", String.valueOf(pid), "status"))) {
+      if (line.startsWith("VmRSS:")) {
+        return Long.parseLong(line.replaceAll("\\D", "")) / 1024;
+      }
+    }
+    return -1;
+  }
+
+  private static long heapUsedMiB(String operatorUrl) throws Exception {
+    String metrics =
+        HttpClient.newHttpClient()
+            .send(
+                HttpRequest.newBuilder(URI.create(operatorUrl + "/q/metrics")).build(),
+                HttpResponse.BodyHandlers.ofString())
+            .body();
+    double bytes = 0;
+    for (String line : metrics.split("\n")) {
+      if (line.startsWith("jvm_memory_used_bytes") && line.contains("area=\"heap\"")) {
+        bytes += Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
+      }
+    }
+    return Math.round(bytes / (1024 * 1024));
+  }
+
+  private static String row(String what, long value, String unit, Double goal) {
+    return String.format(
+        Locale.ROOT,
+        "| %s | %d %s | %s | %s |",
+        what,
+        value,
+        unit,
+        goal == null ? "" : "≤ " + goal.longValue() + " " + unit,
+        goal == null ? "" : String.format(Locale.ROOT, "%.2f of goal", value / goal));
+  }
+}

@@ -66,6 +66,11 @@ final class KubeApi implements AutoCloseable {
     return client;
   }
 
+  /** The server itself, to count the requests that reached it (benchmarks). */
+  KubernetesMockServer server() {
+    return server;
+  }
+
   List<CustomResourceDefinition> crds() {
     return crds;
   }

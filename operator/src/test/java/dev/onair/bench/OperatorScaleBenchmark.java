@@ -8,16 +8,14 @@ import dev.onair.api.v1alpha1.EndpointSpec;
 import dev.onair.api.v1alpha1.KeyRef;
 import dev.onair.api.v1alpha1.LiveStream;
 import dev.onair.api.v1alpha1.LiveStreamPhase;
-import dev.onair.api.v1alpha1.LiveStreamSpec;
 import dev.onair.api.v1alpha1.ObjectRef;
 import dev.onair.api.v1alpha1.Platform;
 import dev.onair.api.v1alpha1.Restream;
 import dev.onair.api.v1alpha1.RestreamSpec;
-import dev.onair.api.v1alpha1.SourceSpec;
-import dev.onair.operator.Edits;
 import dev.onair.operator.FakeMediaPod;
 import dev.onair.operator.InstallCrds;
 import dev.onair.operator.Kubelet;
+import dev.onair.operator.TestStreams;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -139,7 +137,7 @@ class OperatorScaleBenchmark {
           STREAMS,
           i -> {
             created.put(name(i), System.nanoTime());
-            client.resource(liveStream(name(i))).create();
+            client.resource(TestStreams.liveStream(NS, name(i))).create();
           });
       await().atMost(Duration.ofMinutes(5)).until(() -> podSeen.size() >= STREAMS);
       List<Long> createLatency = latencies(created, podSeen);
@@ -257,7 +255,7 @@ class OperatorScaleBenchmark {
         String name = "extra-" + i;
         long start = System.nanoTime();
         created.put(name, start);
-        client.resource(liveStream(name)).create();
+        client.resource(TestStreams.liveStream(NS, name)).create();
         await()
             .atMost(Duration.ofSeconds(30))
             .pollInterval(Duration.ofMillis(5))
@@ -265,17 +263,7 @@ class OperatorScaleBenchmark {
         oneCreate.add(ms(podSeen.get(name) - start));
         long stopAt = System.nanoTime();
         stopped.put(name, stopAt);
-        Edits.retryOnConflict(
-            () ->
-                client
-                    .resources(LiveStream.class)
-                    .inNamespace(NS)
-                    .withName(name)
-                    .edit(
-                        ls -> {
-                          ls.getSpec().state = DesiredState.Stopped;
-                          return ls;
-                        }));
+        TestStreams.setState(client, NS, name, DesiredState.Stopped);
         await()
             .atMost(Duration.ofSeconds(30))
             .pollInterval(Duration.ofMillis(5))
@@ -309,17 +297,7 @@ class OperatorScaleBenchmark {
           STREAMS,
           i -> {
             stopped.put(name(i), System.nanoTime());
-            Edits.retryOnConflict(
-                () ->
-                    client
-                        .resources(LiveStream.class)
-                        .inNamespace(NS)
-                        .withName(name(i))
-                        .edit(
-                            ls -> {
-                              ls.getSpec().state = DesiredState.Stopped;
-                              return ls;
-                            }));
+            TestStreams.setState(client, NS, name(i), DesiredState.Stopped);
           });
       await().atMost(Duration.ofMinutes(5)).until(() -> podGone.size() >= STREAMS + 50);
       stopped.keySet().removeIf(k -> k.startsWith("extra-"));
@@ -399,16 +377,6 @@ class OperatorScaleBenchmark {
       r.getSpec().endpointRefs.add(new ObjectRef(ep.getMetadata().getName()));
     }
     client.resource(r).create();
-  }
-
-  private static LiveStream liveStream(String name) {
-    LiveStream ls = new LiveStream();
-    ls.getMetadata().setName(name);
-    ls.getMetadata().setNamespace(NS);
-    ls.setSpec(new LiveStreamSpec());
-    ls.getSpec().source = new SourceSpec();
-    ls.getSpec().source.url = "https://cdn.example.com/" + name + ".m3u8";
-    return ls;
   }
 
   private double reconciles(String kind) {

@@ -12,17 +12,16 @@ import dev.onair.api.v1alpha1.EndpointStatus;
 import dev.onair.api.v1alpha1.KeyRef;
 import dev.onair.api.v1alpha1.LiveStream;
 import dev.onair.api.v1alpha1.LiveStreamPhase;
-import dev.onair.api.v1alpha1.LiveStreamSpec;
 import dev.onair.api.v1alpha1.LiveStreamStatus;
 import dev.onair.api.v1alpha1.OutputStatus;
 import dev.onair.api.v1alpha1.Platform;
 import dev.onair.api.v1alpha1.Restream;
 import dev.onair.api.v1alpha1.RestreamPhase;
 import dev.onair.api.v1alpha1.RestreamStatus;
-import dev.onair.api.v1alpha1.SourceSpec;
 import dev.onair.operator.FakeMediaPod;
 import dev.onair.operator.InstallCrds;
 import dev.onair.operator.Kubelet;
+import dev.onair.operator.TestStreams;
 import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.api.model.FieldsV1;
 import io.fabric8.kubernetes.api.model.ManagedFieldsEntry;
@@ -110,7 +109,7 @@ class AuditTrailTest {
   void aLiveStreamsWholeLifeLeavesItsTransitionsInOrderAsRowsEventsAndSessions() throws Exception {
     String name = "late-show";
     try (FakeMediaPod encoder = liveEncoder()) {
-      LiveStream ls = liveStream(name);
+      LiveStream ls = TestStreams.liveStream(NS, name);
       ls.getMetadata().setManagedFields(List.of(specManager("kubectl-client-side-apply", 0)));
       client.resource(ls).create();
       Kubelet.ready(client, awaitPod(name), "127.0.0.1");
@@ -198,7 +197,7 @@ class AuditTrailTest {
     String name = "outage-show";
     PostgresResource.postgres.stop();
     try (FakeMediaPod encoder = liveEncoder()) {
-      client.resource(liveStream(name)).create();
+      client.resource(TestStreams.liveStream(NS, name)).create();
       Kubelet.ready(client, awaitPod(name), "127.0.0.1");
       // Streams are never affected: reconciliation goes on while the audit store is down.
       awaitPhase(name, LiveStreamPhase.Live);
@@ -373,7 +372,7 @@ class AuditTrailTest {
     live.outputStatuses.add(out);
     trail.observe(rs, null, live);
 
-    LiveStream ls = liveStream("tokenized");
+    LiveStream ls = TestStreams.liveStream(NS, "tokenized");
     ls.getSpec().source.url = "https://cdn.example.com/live.m3u8?token=" + STREAM_KEY;
     client.resource(ls).create();
     awaitPod("tokenized");
@@ -539,19 +538,9 @@ class AuditTrailTest {
                 + "\"sourceConnected\":true,\"slateActive\":false}");
   }
 
-  private static LiveStream liveStream(String name) {
-    LiveStream ls = new LiveStream();
-    ls.getMetadata().setName(name);
-    ls.getMetadata().setNamespace(NS);
-    ls.setSpec(new LiveStreamSpec());
-    ls.getSpec().source = new SourceSpec();
-    ls.getSpec().source.url = "https://cdn.example.com/live/master.m3u8";
-    return ls;
-  }
-
   /** A LiveStream as a reconciler sees it, without it existing in the API server. */
   private static LiveStream detached(String name, String resourceVersion) {
-    LiveStream ls = liveStream(name);
+    LiveStream ls = TestStreams.liveStream(NS, name);
     ls.getMetadata().setUid(UUID.randomUUID().toString());
     ls.getMetadata().setResourceVersion(resourceVersion);
     ls.getMetadata().setGeneration(1L);

@@ -8,16 +8,14 @@ import dev.onair.api.v1alpha1.ImageRef;
 import dev.onair.api.v1alpha1.KeyRef;
 import dev.onair.api.v1alpha1.LiveStream;
 import dev.onair.api.v1alpha1.LiveStreamPhase;
-import dev.onair.api.v1alpha1.LiveStreamSpec;
 import dev.onair.api.v1alpha1.OverlaySpec;
 import dev.onair.api.v1alpha1.ScheduleSpec;
-import dev.onair.api.v1alpha1.SourceSpec;
 import dev.onair.api.v1alpha1.VideoSpec;
 import dev.onair.operator.ApiRequests;
-import dev.onair.operator.Edits;
 import dev.onair.operator.FakeMediaPod;
 import dev.onair.operator.InstallCrds;
 import dev.onair.operator.Kubelet;
+import dev.onair.operator.TestStreams;
 import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
 import io.fabric8.kubernetes.api.model.EnvVar;
@@ -56,7 +54,7 @@ class LiveStreamReconcilerTest {
   @Test
   void createsAnEncoderPodAndServiceSizedLabelledOwnedAndConfigured() throws Exception {
     overlayConfigMap("logo");
-    LiveStream ls = liveStream("evening-news");
+    LiveStream ls = TestStreams.liveStream(NS, "evening-news");
     ls.getSpec().video = new VideoSpec();
     ls.getSpec().video.width = 1920;
     ls.getSpec().video.height = 1080;
@@ -81,7 +79,7 @@ class LiveStreamReconcilerTest {
     Map<String, String> env = env(container.getEnv());
     assertThat(env)
         .containsEntry("ONAIR_SOURCE_KIND", "pull")
-        .containsEntry("ONAIR_SOURCE_URL", "https://cdn.example.com/live/master.m3u8")
+        .containsEntry("ONAIR_SOURCE_URL", TestStreams.SOURCE_URL)
         .containsEntry("ONAIR_VIDEO_WIDTH", "1920")
         .containsEntry("ONAIR_VIDEO_HEIGHT", "1080")
         .containsEntry("ONAIR_KEYFRAME_SECONDS", "2")
@@ -134,10 +132,10 @@ class LiveStreamReconcilerTest {
 
   @Test
   void stoppingDeletesThePodAndRunningAgainCreatesANewOne() {
-    client.resource(liveStream("morning-show")).create();
+    client.resource(TestStreams.liveStream(NS, "morning-show")).create();
     Pod first = awaitPod("morning-show");
 
-    setState("morning-show", DesiredState.Stopped);
+    TestStreams.setState(client, NS, "morning-show", DesiredState.Stopped);
     await().atMost(WAIT).until(() -> pods("morning-show").isEmpty());
     LiveStream stopped =
         awaitStatus("morning-show", s -> s.getStatus().phase == LiveStreamPhase.Stopped);
@@ -145,7 +143,7 @@ class LiveStreamReconcilerTest {
     assertThat(client.services().inNamespace(NS).withName("morning-show-encoder").get())
         .isNotNull();
 
-    setState("morning-show", DesiredState.Running);
+    TestStreams.setState(client, NS, "morning-show", DesiredState.Running);
     Pod second = awaitPod("morning-show");
     assertThat(second.getMetadata().getUid()).isNotEqualTo(first.getMetadata().getUid());
   }
@@ -153,7 +151,7 @@ class LiveStreamReconcilerTest {
   @Test
   void theScheduleCreatesThePodAtStartAndDeletesItAtStop() {
     Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
-    LiveStream ls = liveStream("match-day");
+    LiveStream ls = TestStreams.liveStream(NS, "match-day");
     ls.getSpec().schedule = new ScheduleSpec();
     ls.getSpec().schedule.startAt = now.plusSeconds(3).toString();
     ls.getSpec().schedule.stopAt = now.plusSeconds(7).toString();
@@ -170,7 +168,7 @@ class LiveStreamReconcilerTest {
 
   @Test
   void aPodDeletedByHandIsCreatedAgain() {
-    client.resource(liveStream("weather")).create();
+    client.resource(TestStreams.liveStream(NS, "weather")).create();
     Pod first = awaitPod("weather");
     client.resource(first).delete();
     await()
@@ -183,7 +181,7 @@ class LiveStreamReconcilerTest {
 
   @Test
   void aFailingPodIsReplacedWithBackoffAndAfterRepeatedFailuresTheStreamIsFailed() {
-    client.resource(liveStream("cursed")).create();
+    client.resource(TestStreams.liveStream(NS, "cursed")).create();
     for (int failure = 1; failure <= 3; failure++) {
       Pod pod = awaitPod("cursed");
       Instant failedAt = Instant.now();
@@ -217,7 +215,7 @@ class LiveStreamReconcilerTest {
 
   @Test
   void aMissingOverlayConfigMapKeepsThePodAwayUntilItIsCreated() throws Exception {
-    LiveStream ls = liveStream("late-logo");
+    LiveStream ls = TestStreams.liveStream(NS, "late-logo");
     ls.getSpec().overlay = overlay("late-logo-png");
     client.resource(ls).create();
 
@@ -249,7 +247,7 @@ class LiveStreamReconcilerTest {
                 .addToData("logo.png", "<svg/>")
                 .build())
         .create();
-    LiveStream ls = liveStream("svg-logo");
+    LiveStream ls = TestStreams.liveStream(NS, "svg-logo");
     ls.getSpec().overlay = overlay("not-a-png");
     client.resource(ls).create();
     LiveStream invalid =
@@ -272,7 +270,7 @@ class LiveStreamReconcilerTest {
                   + "\"slateActive\":false,\"width\":1280,\"height\":720,\"readers\":2,"
                   + "\"lastError\":null,\"futureField\":\"ignored\"}")
           .answer("/thumbnail.jpg", thumbnail);
-      LiveStream ls = liveStream("telemetry");
+      LiveStream ls = TestStreams.liveStream(NS, "telemetry");
       ls.getSpec().thumbnailIntervalSeconds = 2;
       client.resource(ls).create();
       Kubelet.ready(client, awaitPod("telemetry"), "127.0.0.1");
@@ -324,16 +322,6 @@ class LiveStreamReconcilerTest {
     return meters.find("onair.reconcile").tag("kind", "LiveStream").timer().count();
   }
 
-  static LiveStream liveStream(String name) {
-    LiveStream ls = new LiveStream();
-    ls.getMetadata().setName(name);
-    ls.getMetadata().setNamespace(NS);
-    ls.setSpec(new LiveStreamSpec());
-    ls.getSpec().source = new SourceSpec();
-    ls.getSpec().source.url = "https://cdn.example.com/live/master.m3u8";
-    return ls;
-  }
-
   static OverlaySpec overlay(String configMap) {
     OverlaySpec o = new OverlaySpec();
     o.image = new ImageRef();
@@ -354,20 +342,6 @@ class LiveStreamReconcilerTest {
                     "logo.png", Base64.getEncoder().encodeToString(FakeMediaPod.png(64, 32)))
                 .build())
         .create();
-  }
-
-  private void setState(String name, DesiredState state) {
-    Edits.retryOnConflict(
-        () ->
-            client
-                .resources(LiveStream.class)
-                .inNamespace(NS)
-                .withName(name)
-                .edit(
-                    ls -> {
-                      ls.getSpec().state = state;
-                      return ls;
-                    }));
   }
 
   private LiveStream get(String name) {

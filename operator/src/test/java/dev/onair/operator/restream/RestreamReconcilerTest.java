@@ -9,18 +9,17 @@ import dev.onair.api.v1alpha1.EndpointSpec;
 import dev.onair.api.v1alpha1.KeyRef;
 import dev.onair.api.v1alpha1.LiveStream;
 import dev.onair.api.v1alpha1.LiveStreamPhase;
-import dev.onair.api.v1alpha1.LiveStreamSpec;
 import dev.onair.api.v1alpha1.ObjectRef;
 import dev.onair.api.v1alpha1.Platform;
 import dev.onair.api.v1alpha1.Restream;
 import dev.onair.api.v1alpha1.RestreamPhase;
 import dev.onair.api.v1alpha1.RestreamSpec;
-import dev.onair.api.v1alpha1.SourceSpec;
 import dev.onair.operator.ApiRequests;
 import dev.onair.operator.Edits;
 import dev.onair.operator.FakeMediaPod;
 import dev.onair.operator.InstallCrds;
 import dev.onair.operator.Kubelet;
+import dev.onair.operator.TestStreams;
 import io.fabric8.kubernetes.api.model.LabelSelectorBuilder;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
@@ -218,17 +217,7 @@ class RestreamReconcilerTest {
     endpoints("d", 2);
     client.resource(restream("show-d", "show-d", names("d", 2))).create();
     await().atMost(WAIT).until(() -> relayPods("show-d"), p -> p.size() == 1);
-    Edits.retryOnConflict(
-        () ->
-            client
-                .resources(LiveStream.class)
-                .inNamespace(NS)
-                .withName("show-d")
-                .edit(
-                    ls -> {
-                      ls.getSpec().state = DesiredState.Stopped;
-                      return ls;
-                    }));
+    TestStreams.setState(client, NS, "show-d", DesiredState.Stopped);
     await().atMost(WAIT).until(() -> relayPods("show-d").isEmpty());
     Restream waiting = awaitStatus("show-d", r -> r.getStatus().phase == RestreamPhase.Waiting);
     assertThat(waiting.getStatus().message).contains("show-d").contains("Stopped");
@@ -238,17 +227,7 @@ class RestreamReconcilerTest {
               assertThat(c.getType()).isEqualTo("Ready");
               assertThat(c.getReason()).isEqualTo("LiveStreamOffAir");
             });
-    Edits.retryOnConflict(
-        () ->
-            client
-                .resources(LiveStream.class)
-                .inNamespace(NS)
-                .withName("show-d")
-                .edit(
-                    ls -> {
-                      ls.getSpec().state = DesiredState.Running;
-                      return ls;
-                    }));
+    TestStreams.setState(client, NS, "show-d", DesiredState.Running);
     markEncoderReady("show-d");
     await().atMost(WAIT).until(() -> relayPods("show-d"), p -> p.size() == 1);
   }
@@ -473,13 +452,7 @@ class RestreamReconcilerTest {
   // ---------------------------------------------------------------------------------------------
 
   private void onAir(String name) {
-    LiveStream ls = new LiveStream();
-    ls.getMetadata().setName(name);
-    ls.getMetadata().setNamespace(NS);
-    ls.setSpec(new LiveStreamSpec());
-    ls.getSpec().source = new SourceSpec();
-    ls.getSpec().source.url = "https://cdn.example.com/" + name + ".m3u8";
-    client.resource(ls).create();
+    client.resource(TestStreams.liveStream(NS, name)).create();
     markEncoderReady(name);
   }
 

@@ -10,23 +10,52 @@ import com.fasterxml.jackson.databind.JsonNode;
  */
 public record FieldError(String field, Type type, JsonNode badValue, String detail) {
 
+  /** The field kube-apiserver names when an error belongs to no field: a nil field.Path. */
+  public static final String NO_FIELD = "<nil>";
+
+  /** {@code spec.video.width: Invalid value: 641: must be even}, as field.Error.Error() prints it. */
+  public String message() {
+    return field + ": " + body();
+  }
+
+  /**
+   * The message without the field, as field.Error.ErrorBody() prints it and as a Status cause
+   * carries it: the type's words, then the bad value where kube shows one (strings quoted, numbers
+   * bare, objects as Go prints them), then the detail.
+   */
+  public String body() {
+    StringBuilder body = new StringBuilder(type.words());
+    if (type.showsValue) {
+      body.append(": ").append(GoText.errorValue(badValue));
+    }
+    if (detail != null && !detail.isEmpty()) {
+      body.append(": ").append(detail);
+    }
+    return body.toString();
+  }
+
   /** apimachinery's ErrorType: the word kubectl prints and the cause reason in Status.details. */
   public enum Type {
-    REQUIRED("Required value", "FieldValueRequired"),
-    INVALID("Invalid value", "FieldValueInvalid"),
-    UNSUPPORTED("Unsupported value", "FieldValueNotSupported"),
-    TOO_LONG("Too long", "FieldValueTooLong"),
-    TOO_MANY("Too many", "FieldValueTooMany"),
-    DUPLICATE("Duplicate value", "FieldValueDuplicate"),
-    FORBIDDEN("Forbidden", "FieldValueForbidden"),
-    UNKNOWN_FIELD("Unknown field", "FieldValueUnknown");
+    REQUIRED("Required value", "FieldValueRequired", false),
+    INVALID("Invalid value", "FieldValueInvalid", true),
+    /** A value of the wrong JSON type or string format; blocks the CEL rules like kube does. */
+    TYPE_INVALID("Invalid value", "FieldValueTypeInvalid", true),
+    UNSUPPORTED("Unsupported value", "FieldValueNotSupported", true),
+    TOO_LONG("Too long", "FieldValueTooLong", false),
+    TOO_MANY("Too many", "FieldValueTooMany", true),
+    DUPLICATE("Duplicate value", "FieldValueDuplicate", true),
+    FORBIDDEN("Forbidden", "FieldValueForbidden", false),
+    INTERNAL("Internal error", "InternalError", false),
+    UNKNOWN_FIELD("Unknown field", "FieldValueUnknown", true);
 
     private final String words;
     private final String causeReason;
+    private final boolean showsValue;
 
-    Type(String words, String causeReason) {
+    Type(String words, String causeReason, boolean showsValue) {
       this.words = words;
       this.causeReason = causeReason;
+      this.showsValue = showsValue;
     }
 
     /** {@code Invalid value}. */

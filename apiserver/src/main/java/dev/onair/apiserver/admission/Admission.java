@@ -11,9 +11,9 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * kube-apiserver's admission of custom resources of one CRD version: structural pruning, OpenAPI
- * v3 schema validation, list-type uniqueness and the x-kubernetes-validations CEL rules, with
- * kube's messages. The rules are compiled once, here.
+ * kube-apiserver's admission of custom resources of one CRD version: structural pruning, OpenAPI v3
+ * schema validation, list-type uniqueness and the x-kubernetes-validations CEL rules, with kube's
+ * messages. The rules are compiled once, here.
  */
 public final class Admission {
   /** Schema errors after which kube runs no CEL rule (hasBlockingErr in the CR strategy). */
@@ -26,7 +26,8 @@ public final class Admission {
   private final RuleValidator rules;
 
   private Admission(JsonNode openApiV3Schema) {
-    JsonNode root = openApiV3Schema == null ? JsonNodeFactory.instance.objectNode() : openApiV3Schema;
+    JsonNode root =
+        openApiV3Schema == null ? JsonNodeFactory.instance.objectNode() : openApiV3Schema;
     this.pruner = new Pruner(root);
     this.schema = new OpenApiValidator(root);
     this.lists = new ListTypeValidator(root);

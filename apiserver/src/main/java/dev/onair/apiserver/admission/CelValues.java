@@ -14,8 +14,8 @@ import java.util.Map;
 /**
  * JSON values as CEL sees them under a schema, as apiextensions' UnstructuredToVal converts them:
  * integers as Long, numbers as Double (even 2), strings of format date-time as timestamps, objects
- * as maps and arrays as lists. The root of a resource shows apiVersion, kind and only
- * metadata.name and metadata.generateName.
+ * as maps and arrays as lists. The root of a resource shows apiVersion, kind and only metadata.name
+ * and metadata.generateName.
  */
 final class CelValues {
   private CelValues() {}
@@ -29,7 +29,8 @@ final class CelValues {
       if (type.equals("number")) {
         return value.doubleValue();
       }
-      if (value.isIntegralNumber() || type.equals("integer") && OpenApiValidator.isWhole(value.doubleValue())) {
+      if (value.isIntegralNumber()
+          || type.equals("integer") && OpenApiValidator.isWhole(value.doubleValue())) {
         return value.longValue();
       }
       return value.doubleValue();

@@ -13,7 +13,9 @@ public record FieldError(String field, Type type, JsonNode badValue, String deta
   /** The field kube-apiserver names when an error belongs to no field: a nil field.Path. */
   public static final String NO_FIELD = "<nil>";
 
-  /** {@code spec.video.width: Invalid value: 641: must be even}, as field.Error.Error() prints it. */
+  /**
+   * {@code spec.video.width: Invalid value: 641: must be even}, as field.Error.Error() prints it.
+   */
   public String message() {
     return field + ": " + body();
   }

@@ -1,8 +1,8 @@
 package dev.onair.apiserver.admission;
 
 /**
- * Field paths spelled as apimachinery's field.Path prints them: {@code spec.outputs[0].url},
- * {@code spec.resources.limits[cpu]}; the empty path is the nil path, printed {@code <nil>}.
+ * Field paths spelled as apimachinery's field.Path prints them: {@code spec.outputs[0].url}, {@code
+ * spec.resources.limits[cpu]}; the empty path is the nil path, printed {@code <nil>}.
  */
 final class FieldPath {
   private FieldPath() {}

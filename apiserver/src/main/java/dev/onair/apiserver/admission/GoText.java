@@ -8,8 +8,8 @@ import java.util.Map;
 
 /**
  * Values printed the way Go prints them, because kube-apiserver's messages are built with fmt:
- * {@code %q} for strings, {@code %v} for numbers (1e+06, 0.05), {@code %#v} for the maps and
- * slices of an unstructured object.
+ * {@code %q} for strings, {@code %v} for numbers (1e+06, 0.05), {@code %#v} for the maps and slices
+ * of an unstructured object.
  */
 final class GoText {
   private GoText() {}
@@ -54,7 +54,8 @@ final class GoText {
     String digits = exact.unscaledValue().abs().toString();
     int exponent = digits.length() - 1 - exact.scale();
     if (exponent < -4 || exponent >= 6) {
-      String mantissa = digits.length() == 1 ? digits : digits.charAt(0) + "." + digits.substring(1);
+      String mantissa =
+          digits.length() == 1 ? digits : digits.charAt(0) + "." + digits.substring(1);
       String sign = exponent < 0 ? "-" : "+";
       int abs = Math.abs(exponent);
       return (d < 0 ? "-" : "") + mantissa + "e" + sign + (abs < 10 ? "0" : "") + abs;

@@ -45,8 +45,8 @@ final class Keywords {
   }
 
   /**
-   * The schema every undeclared key of a map must follow, or null when the object has none.
-   * {@code additionalProperties: true} allows anything: an empty schema.
+   * The schema every undeclared key of a map must follow, or null when the object has none. {@code
+   * additionalProperties: true} allows anything: an empty schema.
    */
   static JsonNode additionalProperties(JsonNode schema) {
     JsonNode additional = schema.get("additionalProperties");
@@ -85,5 +85,6 @@ final class Keywords {
     return property != null ? property : additionalProperties(schema);
   }
 
-  private static final JsonNode EMPTY = com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode();
+  private static final JsonNode EMPTY =
+      com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode();
 }

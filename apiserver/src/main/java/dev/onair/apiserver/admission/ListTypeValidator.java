@@ -27,7 +27,8 @@ final class ListTypeValidator {
     return errors;
   }
 
-  private void validateObject(JsonNode object, JsonNode schema, String path, List<FieldError> errors) {
+  private void validateObject(
+      JsonNode object, JsonNode schema, String path, List<FieldError> errors) {
     JsonNode additional = Keywords.additionalProperties(schema);
     object
         .fields()
@@ -64,7 +65,8 @@ final class ListTypeValidator {
     }
   }
 
-  private static List<FieldError> mapDuplicates(JsonNode list, List<String> keyFields, String path) {
+  private static List<FieldError> mapDuplicates(
+      JsonNode list, List<String> keyFields, String path) {
     for (int i = 0; i < list.size(); i++) {
       JsonNode item = list.get(i);
       if (!item.isNull() && !item.isObject()) {

@@ -3,10 +3,10 @@ package dev.onair.apiserver.admission;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.TextNode;
+import com.google.re2j.Pattern;
 import dev.onair.apiserver.admission.FieldError.Type;
 import java.util.ArrayList;
 import java.util.List;
-import com.google.re2j.Pattern;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -40,7 +40,8 @@ final class OpenApiValidator {
   }
 
   /** One value against one schema; {@code name} is kube-openapi's path of the value. */
-  private void validate(JsonNode value, JsonNode old, JsonNode schema, String name, List<FieldError> errors) {
+  private void validate(
+      JsonNode value, JsonNode old, JsonNode schema, String name, List<FieldError> errors) {
     if (old != null && old.equals(value)) {
       return;
     }
@@ -85,7 +86,8 @@ final class OpenApiValidator {
     boolean integerAsNumber = actual.equals("integer") && types.contains("number");
     boolean stringOrArray = value.isTextual() || value.isArray();
     if (!stringOrArray && !format.isEmpty()) {
-      String actualFormat = actual.equals("integer") ? "int64" : actual.equals("number") ? "float64" : "";
+      String actualFormat =
+          actual.equals("integer") ? "int64" : actual.equals("number") ? "float64" : "";
       boolean lower =
           format.equals("int64") && actualFormat.equals("int32")
               || format.equals("float64") && actualFormat.equals("float32");
@@ -117,7 +119,8 @@ final class OpenApiValidator {
   }
 
   /** anyOf, oneOf, allOf and not, as kube-openapi's schemaPropsValidator reports them. */
-  private void checkCombinations(JsonNode value, JsonNode schema, String name, List<FieldError> errors) {
+  private void checkCombinations(
+      JsonNode value, JsonNode schema, String name, List<FieldError> errors) {
     JsonNode anyOf = schema.path("anyOf");
     if (anyOf.size() > 0) {
       List<FieldError> best = null;
@@ -158,7 +161,8 @@ final class OpenApiValidator {
       if (passed != 1) {
         String found = passed == 0 ? "Found none valid" : "Found " + passed + " valid alternatives";
         errors.add(
-            composite(GoText.quote(name) + " must validate one and only one schema (oneOf). " + found));
+            composite(
+                GoText.quote(name) + " must validate one and only one schema (oneOf). " + found));
         if (best != null) {
           errors.addAll(best);
         }
@@ -298,7 +302,8 @@ final class OpenApiValidator {
   }
 
   /** Items first, then minItems, maxItems, uniqueItems, as kube-openapi's schemaSliceValidator. */
-  private void checkArray(JsonNode array, JsonNode old, JsonNode schema, String name, List<FieldError> errors) {
+  private void checkArray(
+      JsonNode array, JsonNode old, JsonNode schema, String name, List<FieldError> errors) {
     JsonNode items = Keywords.items(schema);
     if (items != null) {
       for (int i = 0; i < array.size(); i++) {
@@ -332,7 +337,8 @@ final class OpenApiValidator {
     return false;
   }
 
-  private static void checkEnum(JsonNode value, JsonNode schema, String name, List<FieldError> errors) {
+  private static void checkEnum(
+      JsonNode value, JsonNode schema, String name, List<FieldError> errors) {
     JsonNode allowed = schema.get("enum");
     if (allowed == null || !allowed.isArray() || allowed.isEmpty()) {
       return;
@@ -342,7 +348,8 @@ final class OpenApiValidator {
       if (JsonValues.equal(candidate, value)) {
         return;
       }
-      supported.add(GoText.quote(candidate.isTextual() ? candidate.asText() : candidate.toString()));
+      supported.add(
+          GoText.quote(candidate.isTextual() ? candidate.asText() : candidate.toString()));
     }
     errors.add(
         new FieldError(
@@ -357,7 +364,12 @@ final class OpenApiValidator {
    * additionalProperties, then the declared properties, then required.
    */
   private void validateObject(
-      JsonNode object, JsonNode old, JsonNode schema, String name, List<FieldError> errors, boolean root) {
+      JsonNode object,
+      JsonNode old,
+      JsonNode schema,
+      String name,
+      List<FieldError> errors,
+      boolean root) {
     int count = object.size();
     if (schema.has("minProperties") && count < schema.get("minProperties").asLong()) {
       errors.add(
@@ -395,14 +407,17 @@ final class OpenApiValidator {
               String key = property.getKey();
               JsonNode value = object.get(key);
               if (value != null && !(root && key.equals("metadata"))) {
-                validate(value, child(old, key), property.getValue(), FieldPath.child(name, key), errors);
+                validate(
+                    value,
+                    child(old, key),
+                    property.getValue(),
+                    FieldPath.child(name, key),
+                    errors);
               }
             });
     for (JsonNode required : schema.path("required")) {
       if (!object.has(required.asText())) {
-        errors.add(
-            new FieldError(
-                field(name + "." + required.asText()), Type.REQUIRED, null, ""));
+        errors.add(new FieldError(field(name + "." + required.asText()), Type.REQUIRED, null, ""));
       }
     }
     if (!root && Keywords.embeddedResource(schema)) {
@@ -462,7 +477,9 @@ final class OpenApiValidator {
       return false;
     }
     double rounded = Math.rint(d);
-    return d == rounded || Math.abs(d - rounded) / Math.max(Math.abs(d) + Math.abs(rounded), Double.MIN_NORMAL) < 1e-9;
+    return d == rounded
+        || Math.abs(d - rounded) / Math.max(Math.abs(d) + Math.abs(rounded), Double.MIN_NORMAL)
+            < 1e-9;
   }
 
   /** Patterns compiled once each, with RE2 (re2j) as Go's regexp in kube-openapi. */

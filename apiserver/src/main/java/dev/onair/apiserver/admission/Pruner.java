@@ -50,7 +50,7 @@ final class Pruner {
 
   private void pruneObject(
       ObjectNode object, JsonNode schema, boolean resource, String path, List<String> pruned) {
-    for (String key : List.copyOf(names(object))) {
+    for (String key : names(object)) {
       if (resource && META_FIELDS.contains(key)) {
         continue;
       }
@@ -68,7 +68,7 @@ final class Pruner {
   private void keepUnknown(JsonNode value, JsonNode schema, String path, List<String> pruned) {
     if (value.isObject()) {
       boolean resource = Keywords.embeddedResource(schema);
-      for (String key : List.copyOf(names(value))) {
+      for (String key : names(value)) {
         if (resource && META_FIELDS.contains(key)) {
           continue;
         }
@@ -89,7 +89,7 @@ final class Pruner {
 
   private static void dropDisallowedNulls(JsonNode value, JsonNode schema) {
     if (value instanceof ObjectNode object) {
-      for (String key : List.copyOf(names(object))) {
+      for (String key : names(object)) {
         JsonNode child = Keywords.child(schema, key);
         JsonNode v = object.get(key);
         if (v.isNull() && child != null && !Keywords.nullable(child) && !child.has("default")) {

@@ -46,8 +46,12 @@ record Rule(
           message);
     } catch (CelValidationException | CelEvaluationException e) {
       throw new IllegalArgumentException(
-          "x-kubernetes-validations rule of " + (schemaPath.isEmpty() ? "the root" : schemaPath)
-              + " does not compile: " + rule + ": " + e.getMessage(),
+          "x-kubernetes-validations rule of "
+              + (schemaPath.isEmpty() ? "the root" : schemaPath)
+              + " does not compile: "
+              + rule
+              + ": "
+              + e.getMessage(),
           e);
     }
   }

@@ -17,14 +17,15 @@ import java.util.regex.Pattern;
 
 /**
  * Evaluates every x-kubernetes-validations rule where its value is present, as
- * apiextensions-apiserver's cel.Validator does: self bound to the value, oldSelf to the
- * correlated old value on updates (transition rules are skipped without one), errors reported at
- * the node's path (plus fieldPath) with the schema type as bad value, and, on updates, failures
- * of unchanged values without oldSelf let through (validation ratcheting).
+ * apiextensions-apiserver's cel.Validator does: self bound to the value, oldSelf to the correlated
+ * old value on updates (transition rules are skipped without one), errors reported at the node's
+ * path (plus fieldPath) with the schema type as bad value, and, on updates, failures of unchanged
+ * values without oldSelf let through (validation ratcheting).
  */
 final class RuleValidator {
   private static final Pattern MISSING_KEY = Pattern.compile("key '(.*)' is not present in map");
-  private static final Pattern CEL_JAVA_PREFIX = Pattern.compile("^evaluation error at [^:]*:\\d+: ");
+  private static final Pattern CEL_JAVA_PREFIX =
+      Pattern.compile("^evaluation error at [^:]*:\\d+: ");
 
   private final JsonNode root;
   private final Map<JsonNode, List<Rule>> rules = new IdentityHashMap<>();
@@ -91,7 +92,14 @@ final class RuleValidator {
       for (int i = 0; i < value.size(); i++) {
         JsonNode item = value.get(i);
         boolean embedded = items != null && Keywords.embeddedResource(items);
-        walk(item, correlation.old(item), items, FieldPath.index(path, i), embedded, unchanged, errors);
+        walk(
+            item,
+            correlation.old(item),
+            items,
+            FieldPath.index(path, i),
+            embedded,
+            unchanged,
+            errors);
       }
     } else if (value.isObject()) {
       boolean correlatable = !schema.path("x-kubernetes-map-type").asText("").equals("atomic");
@@ -101,7 +109,8 @@ final class RuleValidator {
           .forEachRemaining(
               entry -> {
                 String key = entry.getKey();
-                JsonNode oldChild = correlatable && old != null && old.isObject() ? old.get(key) : null;
+                JsonNode oldChild =
+                    correlatable && old != null && old.isObject() ? old.get(key) : null;
                 JsonNode property = Keywords.property(schema, key);
                 if (property != null) {
                   walk(
@@ -149,8 +158,7 @@ final class RuleValidator {
       variables.put("self", self.get());
       if (rule.usesOldSelf()) {
         variables.put(
-            "oldSelf",
-            rule.optionalOldSelf() ? Optional.ofNullable(oldSelf.get()) : oldSelf.get());
+            "oldSelf", rule.optionalOldSelf() ? Optional.ofNullable(oldSelf.get()) : oldSelf.get());
       }
       Object result;
       try {
@@ -162,7 +170,11 @@ final class RuleValidator {
       if (Boolean.TRUE.equals(result) || !rule.usesOldSelf() && unchanged) {
         continue;
       }
-      String field = FieldPath.field(rule.fieldPath().isEmpty() ? path : FieldPath.child(path, normalized(rule.fieldPath(), schema)));
+      String field =
+          FieldPath.field(
+              rule.fieldPath().isEmpty()
+                  ? path
+                  : FieldPath.child(path, normalized(rule.fieldPath(), schema)));
       errors.add(failure(field, type, rule, message(rule, variables)));
     }
   }
@@ -194,11 +206,15 @@ final class RuleValidator {
   }
 
   /** A rule that cannot be evaluated fails, worded as cel-go's errors are in kube's messages. */
-  private static FieldError evaluationError(String field, String type, Rule rule, CelEvaluationException e) {
+  private static FieldError evaluationError(
+      String field, String type, Rule rule, CelEvaluationException e) {
     String cause = celGoWording(e);
     String detail =
         cause.startsWith("no such overload")
-            ? "'" + cause + "': call arguments did not match a supported operator, function or macro signature for rule: " + rule.errorString()
+            ? "'"
+                + cause
+                + "': call arguments did not match a supported operator, function or macro signature for rule: "
+                + rule.errorString()
             : cause + " evaluating rule: " + rule.errorString();
     return new FieldError(field, Type.INVALID, TextNode.valueOf(type), detail);
   }
@@ -214,7 +230,9 @@ final class RuleValidator {
       return "no such overload";
     }
     if (code == CelErrorCode.DIVIDE_BY_ZERO) {
-      return message.contains("%") || message.contains("modulo") ? "modulus by zero" : "division by zero";
+      return message.contains("%") || message.contains("modulo")
+          ? "modulus by zero"
+          : "division by zero";
     }
     if (code == CelErrorCode.NUMERIC_OVERFLOW) {
       return "integer overflow";
@@ -233,9 +251,11 @@ final class RuleValidator {
   static String normalized(String fieldPath, JsonNode schema) {
     StringBuilder out = new StringBuilder();
     JsonNode current = schema;
-    Matcher token = Pattern.compile("\\.([^.\\[]+)|\\['((?:[^'\\\\]|\\\\.)*)'\\]").matcher(fieldPath);
+    Matcher token =
+        Pattern.compile("\\.([^.\\[]+)|\\['((?:[^'\\\\]|\\\\.)*)'\\]").matcher(fieldPath);
     while (token.find()) {
-      String name = token.group(1) != null ? token.group(1) : token.group(2).replaceAll("\\\\(.)", "$1");
+      String name =
+          token.group(1) != null ? token.group(1) : token.group(2).replaceAll("\\\\(.)", "$1");
       JsonNode property = current == null ? null : Keywords.property(current, name);
       if (property != null || current == null || !current.has("additionalProperties")) {
         out.append(out.length() == 0 ? name : "." + name);
@@ -264,7 +284,10 @@ final class RuleValidator {
     };
   }
 
-  /** Items of x-kubernetes-list-type map correlate with the old item of the same keys; others do not. */
+  /**
+   * Items of x-kubernetes-list-type map correlate with the old item of the same keys; others do
+   * not.
+   */
   private static final class ListCorrelation {
     private final List<String> keys;
     private final JsonNode old;

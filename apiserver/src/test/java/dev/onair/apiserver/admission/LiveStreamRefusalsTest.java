@@ -274,9 +274,7 @@ class LiveStreamRefusalsTest {
                 + BLOCKED
                 + "]"),
         refusal("spec: {resources: {limits: {cpu: 500m, memory: 1073741824}}}", null),
-        refusal(
-            "spec: {video: {width: 1280.0, height: 720}}",
-            null));
+        refusal("spec: {video: {width: 1280.0, height: 720}}", null));
   }
 
   private static Arguments refusal(String patch, String expected) {
@@ -298,7 +296,10 @@ class LiveStreamRefusalsTest {
 
   @Test
   void everyCelRuleOfTheCrdIsExercisedAbove() {
-    long rules = TYPE.schema().findValues("x-kubernetes-validations").stream().mapToLong(v -> v.size()).sum();
+    long rules =
+        TYPE.schema().findValues("x-kubernetes-validations").stream()
+            .mapToLong(v -> v.size())
+            .sum();
     assertThat(rules).isEqualTo(8);
   }
 }

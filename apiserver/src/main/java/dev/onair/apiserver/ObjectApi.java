@@ -192,6 +192,11 @@ final class ObjectApi {
     String namespace = target.namespace();
     String name = target.name();
     BlockingQueue<WatchEvent> queue = new LinkedBlockingQueue<>();
+    // A bookmark at once tells a client the watch is up (fabric8 informers report "watching"
+    // only after the first event); its revision is one the client already has, or the current
+    // one when it asked for "from now", so it never moves the client backwards.
+    long bookmark = since >= 0 ? since : store.revision();
+    boolean bookmarks = call.flag("allowWatchBookmarks");
     Runnable unsubscribe =
         store.subscribe(
             key,
@@ -210,6 +215,12 @@ final class ObjectApi {
         out -> {
           long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(timeoutSeconds);
           try {
+            if (bookmarks) {
+              ObjectNode mark = Json.MAPPER.createObjectNode();
+              mark.put("kind", type.kind()).put("apiVersion", type.apiVersion());
+              mark.putObject("metadata").put("resourceVersion", Long.toString(bookmark));
+              write(out, "BOOKMARK", mark);
+            }
             while (System.nanoTime() < deadline) {
               WatchEvent e = queue.poll(1, TimeUnit.SECONDS);
               if (e == null) {

@@ -65,7 +65,7 @@ final class Kubectl {
     }
   }
 
-  Result run(String stdin, String... args) {
+  Result runWithInput(String stdin, String... args) {
     List<String> command = new ArrayList<>();
     command.add(binary.toString());
     command.add("--kubeconfig=" + kubeconfig);
@@ -98,7 +98,7 @@ final class Kubectl {
   }
 
   Result run(String... args) {
-    return run(null, args);
+    return runWithInput(null, args);
   }
 
   @Override

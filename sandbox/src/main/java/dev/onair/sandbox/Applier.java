@@ -124,13 +124,7 @@ final class Applier implements AutoCloseable {
         done.add(item);
         keys.add(key(item));
       } catch (KubernetesClientException e) {
-        log.accept(
-            "[apply] "
-                + file.getFileName()
-                + ": "
-                + describe(item)
-                + " refused: "
-                + e.getMessage());
+        log.accept("[apply] " + file.getFileName() + ": " + Refusal.describe(e, item));
       }
     }
     for (HasMetadata before : reverse(applied.getOrDefault(file, List.of()))) {

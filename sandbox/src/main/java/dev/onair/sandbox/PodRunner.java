@@ -167,6 +167,18 @@ final class PodRunner implements AutoCloseable {
         });
   }
 
+  /** The log file of the pod's (only) container, for {@code kubectl logs}. */
+  java.util.Optional<Path> logFile(String namespace, String name) {
+    return pods.values().stream()
+        .filter(
+            p ->
+                namespace.equals(p.pod.getMetadata().getNamespace())
+                    && name.equals(p.pod.getMetadata().getName()))
+        .map(p -> p.log)
+        .filter(java.nio.file.Files::exists)
+        .findFirst();
+  }
+
   private void run(LocalPod local, int attempt) {
     if (local.deleted || closing) {
       return;

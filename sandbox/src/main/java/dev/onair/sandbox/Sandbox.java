@@ -34,6 +34,7 @@ public final class Sandbox implements AutoCloseable {
   static final int WIDTH = 640;
   static final int HEIGHT = 360;
   static final int FPS = 25;
+  static final String SCENARIO_NAMESPACE = "sandbox";
 
   private final Options options;
   private final PrintStream console;
@@ -41,7 +42,7 @@ public final class Sandbox implements AutoCloseable {
   private KubeApi api;
   private EmbeddedDatabase db;
   private OperatorProcess operator;
-  private PodRunner pods;
+  private volatile PodRunner pods;
   private TestSource source;
   private final Map<String, RtmpSink> sinks = new LinkedHashMap<>();
   private Applier applier;
@@ -90,11 +91,20 @@ public final class Sandbox implements AutoCloseable {
     Path operatorJar = jar(root.resolve("operator/target/quarkus-app/quarkus-run.jar"));
 
     say(
-        "starting the Kubernetes API (fabric8 mock server, CRUD mode) and installing "
+        "starting the Kubernetes API (OnAir's API server stand-in: CRD schemas and CEL rules"
+            + " enforced) and installing "
             + root.resolve("crds"));
-    api = KubeApi.start(root.resolve("crds"));
+    api =
+        KubeApi.start(
+            root.resolve("crds"),
+            (namespace, pod, container) ->
+                pods == null ? java.util.Optional.empty() : pods.logFile(namespace, pod));
     resources.add(api);
+    api.ensureNamespace(Applier.DEFAULT_NAMESPACE);
+    // the scenario's namespace, so that a plain `kubectl get ls` shows the sandbox's stream
+    Path kubeconfig = api.writeKubeconfig(out.resolve("kubeconfig"), SCENARIO_NAMESPACE);
     say("  API at " + api.url());
+    say("  kubectl: export KUBECONFIG=" + kubeconfig + "   (then: kubectl get livestreams)");
 
     say("starting PostgreSQL (embedded)");
     db = EmbeddedDatabase.start(out.resolve("postgres"));

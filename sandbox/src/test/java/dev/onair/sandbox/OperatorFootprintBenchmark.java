@@ -129,18 +129,11 @@ public final class OperatorFootprintBenchmark {
 
       // Idle: nothing changes for 20 s; the operator keeps polling and reconciling, never writing.
       Thread.sleep(5_000);
-      while (api.server().takeRequest(10, java.util.concurrent.TimeUnit.MILLISECONDS) != null) {
-        // forget what came before the window
-      }
+      api.requests().record(true);
+      api.requests().drain(); // forget what came before the window
       Thread.sleep(20_000);
-      long writes = 0;
-      io.fabric8.mockwebserver.http.RecordedRequest request;
-      while ((request = api.server().takeRequest(10, java.util.concurrent.TimeUnit.MILLISECONDS))
-          != null) {
-        if (!"GET".equals(request.getMethod())) {
-          writes++;
-        }
-      }
+      long writes = api.requests().drain().stream().filter(r -> r.isWrite()).count();
+      api.requests().record(false);
 
       new ProcessBuilder("jcmd", String.valueOf(operator.pid()), "GC.run").start().waitFor();
       Thread.sleep(2000);

@@ -117,6 +117,51 @@ class SandboxIT {
 
   @Test
   @Order(2)
+  void aBadFileIsRefusedNamingTheFieldAndTheStreamStaysOnAir() throws Exception {
+    Path bad = yaml.resolve("90-bad.yaml");
+    Files.writeString(
+        bad,
+        """
+        apiVersion: streaming.onair.dev/v1alpha1
+        kind: LiveStream
+        metadata:
+          name: odd-width
+          namespace: sandbox
+        spec:
+          source:
+            url: http://127.0.0.1:1/none.m3u8
+          video:
+            width: 641
+        """);
+    Path log = Sandbox.root().resolve("sandbox/target/it-sandbox.log");
+    try {
+      await("the refusal in the sandbox's output")
+          .atMost(Duration.ofSeconds(20))
+          .until(
+              () ->
+                  Files.readString(log)
+                      .contains(
+                          "90-bad.yaml: The LiveStream \"odd-width\" is invalid:"
+                              + " spec.video.width: Invalid value:"));
+      assertThat(
+              client
+                  .genericKubernetesResources("streaming.onair.dev/v1alpha1", "LiveStream")
+                  .inNamespace(NS)
+                  .withName("odd-width")
+                  .get())
+          .isNull();
+      long before = sinks().stream().mapToLong(RtmpSink::frames).sum();
+      await("frames keep arriving")
+          .atMost(Duration.ofSeconds(10))
+          .until(() -> sinks().stream().mapToLong(RtmpSink::frames).sum() > before + 50);
+      assertThat(status("LiveStream", LIVESTREAM).path("phase").asText()).isEqualTo("Live");
+    } finally {
+      Files.delete(bad);
+    }
+  }
+
+  @Test
+  @Order(2)
   void thumbnailInStatusIsAJpegOfTheConfiguredSizeAndIsWrittenToAFile() throws Exception {
     await("a thumbnail in status")
         .atMost(Duration.ofSeconds(30))

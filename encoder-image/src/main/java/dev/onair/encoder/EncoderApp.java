@@ -10,6 +10,7 @@ import dev.onair.encoder.media.OverlayFilter;
 import dev.onair.encoder.media.OverlayImage;
 import dev.onair.encoder.media.SlateImage;
 import dev.onair.encoder.media.Thumbnailer;
+import dev.onair.encoder.output.LastCut;
 import dev.onair.encoder.output.TsEncoder;
 import dev.onair.encoder.output.TsFanOut;
 import dev.onair.encoder.source.SourceLoop;
@@ -88,7 +89,8 @@ public final class EncoderApp implements AutoCloseable {
     long audioKbps = config.audioBitrateKbps();
     // About two seconds of output may queue per reader before it counts as fallen behind.
     long maxQueued = Math.max(512 * 1024L, (config.maxrateKbps() + audioKbps) * 1000 / 8 * 2);
-    fanOut = new TsFanOut(maxQueued, status);
+    LastCut lastCut = new LastCut();
+    fanOut = new TsFanOut(maxQueued, status, config.fps(), lastCut);
     encoder = TsEncoder.start(config, fanOut);
     if (config.overlay().isPresent()) {
       overlay =
@@ -105,7 +107,14 @@ public final class EncoderApp implements AutoCloseable {
             overlay == null ? avutil.AV_PIX_FMT_YUV420P : overlay.pixelFormat());
     program =
         new Program(
-            encoder, overlay, thumbnailer, status, slate, config.fps(), config.audioSampleRate());
+            encoder,
+            overlay,
+            thumbnailer,
+            status,
+            lastCut,
+            slate,
+            config.fps(),
+            config.audioSampleRate());
     if (config.realtime()) {
       slateTimer =
           Executors.newSingleThreadScheduledExecutor(

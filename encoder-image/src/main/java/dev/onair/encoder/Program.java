@@ -2,6 +2,7 @@ package dev.onair.encoder;
 
 import dev.onair.encoder.media.OverlayFilter;
 import dev.onair.encoder.media.Thumbnailer;
+import dev.onair.encoder.output.LastCut;
 import dev.onair.encoder.output.TsEncoder;
 import dev.onair.encoder.status.EncoderStatus;
 import java.nio.Buffer;
@@ -30,6 +31,7 @@ public final class Program implements AutoCloseable {
   private final OverlayFilter overlay;
   private final Thumbnailer thumbnailer;
   private final EncoderStatus status;
+  private final LastCut lastCut;
   private final Frame slate;
   private final double fps;
   private final int sampleRate;
@@ -54,6 +56,7 @@ public final class Program implements AutoCloseable {
       OverlayFilter overlay,
       Thumbnailer thumbnailer,
       EncoderStatus status,
+      LastCut lastCut,
       Frame slate,
       double fps,
       int sampleRate) {
@@ -61,6 +64,7 @@ public final class Program implements AutoCloseable {
     this.overlay = overlay;
     this.thumbnailer = thumbnailer;
     this.status = status;
+    this.lastCut = lastCut;
     this.slate = slate;
     this.fps = fps;
     this.sampleRate = sampleRate;
@@ -111,6 +115,8 @@ public final class Program implements AutoCloseable {
     if (slateOn) {
       slateOn = false;
       status.slateActive(false);
+      // Readers arriving from now on start with the source, not the slate the encoder still holds.
+      lastCut.cutAt(videoFrames);
     }
     while (videoFrames <= target) {
       writeVideo(picture, avutil.AV_PIX_FMT_YUV420P);
@@ -166,6 +172,7 @@ public final class Program implements AutoCloseable {
       }
       slateOn = true;
       status.slateActive(true);
+      lastCut.cutAt(videoFrames);
       // Fill from the last source picture on, so output time keeps pace with wall time.
       slateStartNanos = lastPicture;
       slateStartFrame = videoFrames;

@@ -159,7 +159,8 @@ class HlsPullIT {
         assertThat(capture.audioChannels()).isEqualTo(2);
         List<Sound> sounds = capture.sounds();
         List<Picture> pictures = capture.pictures();
-        // The reader joined after the source was live: every picture is the source's.
+        // The reader joined after the source was live: every picture is the source's, even when
+        // the slate's keyframe was still in the encoder as it arrived.
         assertThat(pictures)
             .allSatisfy(p -> assertThat(p.rgb()[0]).satisfies(HlsPullIT::isSourceBlue));
         long audioUs = sounds.stream().mapToLong(Sound::samples).sum() * 1_000_000L / 48000;
@@ -198,6 +199,9 @@ class HlsPullIT {
   private static void awaitSourceLive(EncoderHarness encoder) {
     await()
         .atMost(Duration.ofSeconds(30))
+        // A reader comes the moment the source is live, while the encoder may still hold the
+        // slate's last frames: the sharpest test of where a late reader starts.
+        .pollInterval(Duration.ofMillis(10))
         .until(
             () ->
                 JSON.readTree(Http.get(encoder.url("/status")).body())

@@ -17,14 +17,22 @@ public final class TsFanOut extends OutputStream {
 
   private final long maxQueuedBytesPerReader;
   private final EncoderStatus status;
+  private final double fps;
+  private final LastCut lastCut;
   private final List<TsReader> readers = new CopyOnWriteArrayList<>();
   private final TsPacketScanner scanner = new TsPacketScanner();
   private byte[] partial = new byte[0];
   private volatile boolean closed;
 
-  public TsFanOut(long maxQueuedBytesPerReader, EncoderStatus status) {
+  /**
+   * @param fps the output frame rate, to tell which frame a keyframe is from its timestamp
+   * @param lastCut where the program last changed between slate and source; readers start there
+   */
+  public TsFanOut(long maxQueuedBytesPerReader, EncoderStatus status, double fps, LastCut lastCut) {
     this.maxQueuedBytesPerReader = maxQueuedBytesPerReader;
     this.status = status;
+    this.fps = fps;
+    this.lastCut = lastCut;
     status.readersFrom(readers::size);
   }
 
@@ -52,9 +60,12 @@ public final class TsFanOut extends OutputStream {
     System.arraycopy(bytes, offset, chunk, partial.length, fromBytes);
     partial = Arrays.copyOfRange(bytes, offset + fromBytes, offset + length);
     int keyframeOffset = scanner.scan(chunk);
+    long keyframeTicks = scanner.keyframeTicks();
+    long keyframeFrame =
+        keyframeTicks < 0 ? -1 : Math.round(keyframeTicks * fps / TsPacketScanner.TICKS_PER_SECOND);
     byte[] tables = scanner.programTables();
     for (TsReader reader : readers) {
-      if (!reader.offer(chunk, keyframeOffset, tables)) {
+      if (!reader.offer(chunk, keyframeOffset, keyframeFrame, tables)) {
         LOG.info("dropping a /live.ts reader that fell behind");
         readers.remove(reader);
         reader.close();
@@ -67,7 +78,7 @@ public final class TsFanOut extends OutputStream {
    * closes.
    */
   public void serve(OutputStream out, AutoCloseable connection) {
-    TsReader reader = new TsReader(out, connection, maxQueuedBytesPerReader);
+    TsReader reader = new TsReader(out, connection, maxQueuedBytesPerReader, lastCut.frame());
     if (closed) {
       reader.close();
       return;

@@ -9,28 +9,41 @@ final class TsReader {
   private final OutputStream out;
   private final AutoCloseable connection;
   private final long maxQueuedBytes;
+  private final long earliestFrame;
   private final ArrayDeque<byte[]> queue = new ArrayDeque<>();
   private long queuedBytes;
   private boolean awaitingKeyframe = true;
   private boolean closed;
 
-  TsReader(OutputStream out, AutoCloseable connection, long maxQueuedBytes) {
+  /**
+   * @param earliestFrame the first output frame this reader may start at: the last cut between
+   *     slate and source when it arrived
+   */
+  TsReader(OutputStream out, AutoCloseable connection, long maxQueuedBytes, long earliestFrame) {
     this.out = out;
     this.connection = connection;
     this.maxQueuedBytes = maxQueuedBytes;
+    this.earliestFrame = earliestFrame;
   }
 
   /**
    * Queues a chunk without ever blocking; returns false when the reader is too far behind and must
    * be dropped.
+   *
+   * @param keyframeOffset where in the chunk a keyframe starts, or -1
+   * @param keyframeFrame the output frame that keyframe is, or -1 when unknown
    */
-  synchronized boolean offer(byte[] chunk, int keyframeOffset, byte[] programTables) {
+  synchronized boolean offer(
+      byte[] chunk, int keyframeOffset, long keyframeFrame, byte[] programTables) {
     if (closed) {
       return false;
     }
     if (awaitingKeyframe) {
-      // A reader joins at a keyframe, after fresh PAT/PMT, so its demuxer can start at once.
-      if (keyframeOffset < 0 || programTables == null) {
+      // A reader joins at a keyframe, after fresh PAT/PMT, so its demuxer can start at once; and
+      // not at one from before the last cut, which the encoder still held when the reader came.
+      if (keyframeOffset < 0
+          || programTables == null
+          || (keyframeFrame >= 0 && keyframeFrame < earliestFrame)) {
         return true;
       }
       awaitingKeyframe = false;

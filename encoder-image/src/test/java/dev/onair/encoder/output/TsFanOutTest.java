@@ -59,6 +59,44 @@ class TsFanOutTest {
     return p;
   }
 
+  /** The first packet of a video PES (a picture) presented at {@code pts} on the 90 kHz clock. */
+  static byte[] picture(boolean keyframe, long pts, byte marker) {
+    byte[] p = video(keyframe, marker);
+    p[1] |= 0x40; // payload unit start
+    int s = keyframe ? 6 : 4;
+    byte[] pes = {0, 0, 1, (byte) 0xE0, 0, 0, (byte) 0x80, (byte) 0x80, 5};
+    System.arraycopy(pes, 0, p, s, pes.length);
+    int t = s + pes.length;
+    p[t] = (byte) (0x21 | ((pts >> 29) & 0x0E));
+    p[t + 1] = (byte) (pts >> 22);
+    p[t + 2] = (byte) (((pts >> 14) & 0xFE) | 1);
+    p[t + 3] = (byte) (pts >> 7);
+    p[t + 4] = (byte) (((pts << 1) & 0xFE) | 1);
+    return p;
+  }
+
+  static TsFanOut fanOut(long maxQueued, LastCut lastCut) {
+    return new TsFanOut(maxQueued, new EncoderStatus(Clock.systemUTC(), 2, 2), 30, lastCut);
+  }
+
+  /** Serves one reader on its own thread until the fan-out closes; returns what it received. */
+  static ByteArrayOutputStream joinReader(TsFanOut fanOut, CountDownLatch done)
+      throws InterruptedException {
+    ByteArrayOutputStream received = new ByteArrayOutputStream();
+    int before = fanOut.readerCount();
+    Thread reader =
+        new Thread(
+            () -> {
+              fanOut.serve(received, () -> {});
+              done.countDown();
+            });
+    reader.start();
+    while (fanOut.readerCount() == before) {
+      Thread.sleep(5);
+    }
+    return received;
+  }
+
   static byte[] packet(int pid, boolean payloadStart) {
     byte[] p = new byte[188];
     p[0] = 0x47;
@@ -78,7 +116,7 @@ class TsFanOutTest {
 
   @Test
   void aNewReaderStartsWithPatPmtAndAKeyframeEvenWhenWritesSplitPackets() throws Exception {
-    TsFanOut fanOut = new TsFanOut(1 << 20, new EncoderStatus(Clock.systemUTC(), 2, 2));
+    TsFanOut fanOut = fanOut(1 << 20, new LastCut());
     ByteArrayOutputStream received = new ByteArrayOutputStream();
     CountDownLatch done = new CountDownLatch(1);
     Thread reader =
@@ -111,8 +149,58 @@ class TsFanOutTest {
   }
 
   @Test
+  void aReaderArrivingAfterTheSourceTookOverSkipsTheSlateKeyframeTheEncoderStillHeld()
+      throws Exception {
+    LastCut lastCut = new LastCut();
+    TsFanOut fanOut = fanOut(1 << 20, lastCut);
+    long start = 1_260_000; // 14 s: any clock origin, as the muxer picks its own
+    fanOut.write(concat(pat(), pmt()));
+    // The source took over at output frame 5; the slate's keyframe 0 was still in the encoder.
+    lastCut.cutAt(5);
+    CountDownLatch done = new CountDownLatch(1);
+    ByteArrayOutputStream received = joinReader(fanOut, done);
+    fanOut.write(picture(true, start, (byte) 1)); // slate, frame 0
+    fanOut.write(picture(false, start + 5 * 3000, (byte) 2)); // source, frame 5
+    fanOut.write(picture(true, start + 60 * 3000, (byte) 3)); // source keyframe, frame 60
+    fanOut.write(picture(false, start + 61 * 3000, (byte) 4));
+    Thread.sleep(200);
+    fanOut.close();
+    assertThat(done.await(5, TimeUnit.SECONDS)).isTrue();
+
+    byte[] out = received.toByteArray();
+    assertThat(out).hasSize(4 * 188);
+    assertThat(out[2 * 188 + 187]).as("first picture").isEqualTo((byte) 3);
+    assertThat(out[3 * 188 + 187]).isEqualTo((byte) 4);
+  }
+
+  @Test
+  void keyframesAreToldApartAcrossTheWrapOfThe33BitClock() throws Exception {
+    LastCut lastCut = new LastCut();
+    TsFanOut fanOut = fanOut(1 << 20, lastCut);
+    long wrap = 1L << 33;
+    long start = wrap - 30 * 3000; // the clock wraps one second in
+    fanOut.write(concat(pat(), pmt(), picture(true, start, (byte) 1)));
+    for (int frame = 1; frame < 60; frame++) {
+      fanOut.write(picture(false, (start + frame * 3000L) % wrap, (byte) 0));
+    }
+    // The keyframe at frame 60 (after the wrap) is before a cut at 61; the one at 120 is not.
+    lastCut.cutAt(61);
+    CountDownLatch done = new CountDownLatch(1);
+    ByteArrayOutputStream received = joinReader(fanOut, done);
+    fanOut.write(picture(true, (start + 60 * 3000L) % wrap, (byte) 2));
+    fanOut.write(picture(true, (start + 120 * 3000L) % wrap, (byte) 3));
+    Thread.sleep(200);
+    fanOut.close();
+    assertThat(done.await(5, TimeUnit.SECONDS)).isTrue();
+
+    byte[] out = received.toByteArray();
+    assertThat(out).hasSize(3 * 188);
+    assertThat(out[2 * 188 + 187]).as("first picture").isEqualTo((byte) 3);
+  }
+
+  @Test
   void aReaderThatStopsReadingIsDroppedWithoutBlockingTheWriter() throws Exception {
-    TsFanOut fanOut = new TsFanOut(64 * 1024, new EncoderStatus(Clock.systemUTC(), 2, 2));
+    TsFanOut fanOut = fanOut(64 * 1024, new LastCut());
     CountDownLatch blocked = new CountDownLatch(1);
     CountDownLatch closed = new CountDownLatch(1);
     OutputStream stuck =

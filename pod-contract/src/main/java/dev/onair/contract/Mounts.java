@@ -5,20 +5,29 @@ public final class Mounts {
   /** Encoder: directory of the overlay volume (ConfigMap or Secret key). */
   public static final String OVERLAY_DIR = "/etc/onair/overlay";
 
-  /** Encoder: the overlay PNG inside {@link #OVERLAY_DIR}. */
-  public static final String OVERLAY_FILE = OVERLAY_DIR + "/overlay.png";
+  /** Encoder: file name of the overlay PNG inside {@link #OVERLAY_DIR}. */
+  public static final String OVERLAY_FILE_NAME = "overlay.png";
+
+  /** Encoder: the overlay PNG, also the value of its variable. */
+  public static final String OVERLAY_FILE = OVERLAY_DIR + "/" + OVERLAY_FILE_NAME;
 
   /** Encoder: directory of the slate volume (ConfigMap or Secret key). */
   public static final String SLATE_DIR = "/etc/onair/slate";
 
-  /** Encoder: the slate image inside {@link #SLATE_DIR}. */
-  public static final String SLATE_FILE = SLATE_DIR + "/slate.png";
+  /** Encoder: file name of the slate image inside {@link #SLATE_DIR}. */
+  public static final String SLATE_FILE_NAME = "slate.png";
+
+  /** Encoder: the slate image, also the value of its variable. */
+  public static final String SLATE_FILE = SLATE_DIR + "/" + SLATE_FILE_NAME;
 
   /** Encoder: directory of the SRT passphrase volume (Secret key). */
   public static final String SRT_DIR = "/etc/onair/srt";
 
-  /** Encoder: the SRT passphrase inside {@link #SRT_DIR}. */
-  public static final String SRT_PASSPHRASE_FILE = SRT_DIR + "/passphrase";
+  /** Encoder: file name of the SRT passphrase inside {@link #SRT_DIR}. */
+  public static final String SRT_PASSPHRASE_FILE_NAME = "passphrase";
+
+  /** Encoder: the SRT passphrase, also the value of its variable. */
+  public static final String SRT_PASSPHRASE_FILE = SRT_DIR + "/" + SRT_PASSPHRASE_FILE_NAME;
 
   /** Relay: directory of the outputs file, filled from the pod's own annotation (downward API). */
   public static final String OUTPUTS_DIR = "/etc/onair/relay";

@@ -2,6 +2,7 @@ package dev.onair.encoder;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.onair.contract.HttpPaths;
 import dev.onair.encoder.config.ConfigException;
 import dev.onair.encoder.config.EncoderConfig;
 import dev.onair.encoder.http.HttpResponse;
@@ -63,14 +64,14 @@ public final class EncoderApp implements AutoCloseable {
     this.metrics = new EncoderMetrics(status);
     this.http =
         new HttpServer(config.httpBind(), config.httpPort())
-                .route("/status", this::statusResponse)
-                .route("/metrics", () -> plain(200, metrics.scrape()))
-                .route("/healthz", this::health)
+                .route(HttpPaths.STATUS, this::statusResponse)
+                .route(HttpPaths.METRICS, () -> plain(200, metrics.scrape()))
+                .route(HttpPaths.HEALTHZ, this::health)
                 .route(
-                    "/readyz",
+                    HttpPaths.READYZ,
                     () -> status.hasOutput() ? plain(200, "ready\n") : plain(503, "starting\n"))
-                .route("/thumbnail.jpg", this::thumbnail)
-                .stream("/live.ts", this::serveLiveTs)
+                .route(HttpPaths.THUMBNAIL, this::thumbnail)
+                .stream(HttpPaths.LIVE_TS, this::serveLiveTs)
                 .start();
   }
 

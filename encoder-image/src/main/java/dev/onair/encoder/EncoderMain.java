@@ -1,5 +1,7 @@
 package dev.onair.encoder;
 
+import dev.onair.contract.ExitCodes;
+import dev.onair.contract.Mounts;
 import dev.onair.encoder.config.ConfigException;
 import dev.onair.encoder.config.EncoderConfig;
 import dev.onair.encoder.config.SourceKind;
@@ -17,14 +19,14 @@ import sun.misc.Signal;
 
 /** Entry point: configuration from the environment, exit codes of the pod contract. */
 public final class EncoderMain {
-  static final int EXIT_OK = 0;
-  static final int EXIT_FAILURE = 1;
-  static final int EXIT_CONFIG = 2;
+  static final int EXIT_OK = ExitCodes.OK;
+  static final int EXIT_FAILURE = ExitCodes.FAILURE;
+  static final int EXIT_CONFIG = ExitCodes.CONFIG;
 
   /** How long /status keeps reporting a configuration error before the process exits. */
   private static final long FAILED_LINGER_SECONDS = 3;
 
-  private static final Path TERMINATION_LOG = Path.of("/dev/termination-log");
+  private static final Path TERMINATION_LOG = Path.of(Mounts.TERMINATION_LOG);
 
   private EncoderMain() {}
 

@@ -1,5 +1,6 @@
 package dev.onair.operator;
 
+import dev.onair.contract.PodPorts;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.time.Duration;
@@ -15,7 +16,7 @@ public interface OnAirConfig {
   Images relay();
 
   /** Port both images serve HTTP on (status, metrics, health, the stream). */
-  @WithDefault("8080")
+  @WithDefault("" + PodPorts.HTTP)
   int podHttpPort();
 
   /** How failed pods are replaced. */

@@ -1,5 +1,6 @@
 package dev.onair.relay;
 
+import dev.onair.contract.RelayOutputState;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -90,7 +91,7 @@ final class OutputPipeline implements Runnable {
                     + " s; closing its session");
             closeQuietly(session);
             session = null;
-            stats.enter(OutputState.Connecting);
+            stats.enter(RelayOutputState.Connecting);
           }
           continue;
         }
@@ -139,8 +140,8 @@ final class OutputPipeline implements Runnable {
     } finally {
       blockedSinceNanos = 0;
     }
-    if (stats.state() != OutputState.Live) {
-      stats.enter(OutputState.Live);
+    if (stats.state() != RelayOutputState.Live) {
+      stats.enter(RelayOutputState.Live);
       backoff.reset();
     }
     return session;
@@ -179,8 +180,8 @@ final class OutputPipeline implements Runnable {
     Duration delay = backoff.next();
     stats.enter(
         backoff.failures() >= FAILED_AFTER_ATTEMPTS
-            ? OutputState.Failed
-            : OutputState.Reconnecting);
+            ? RelayOutputState.Failed
+            : RelayOutputState.Reconnecting);
     Log.warn(
         "output "
             + target

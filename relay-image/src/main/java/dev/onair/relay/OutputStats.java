@@ -1,5 +1,6 @@
 package dev.onair.relay;
 
+import dev.onair.contract.RelayOutputState;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.concurrent.atomic.AtomicLong;
@@ -14,7 +15,7 @@ public final class OutputStats {
   private final AtomicLong bytesSent = new AtomicLong();
   private final AtomicLong reconnects = new AtomicLong();
   private final AtomicLong droppedPackets = new AtomicLong();
-  private volatile OutputState state = OutputState.Connecting;
+  private volatile RelayOutputState state = RelayOutputState.Connecting;
   private volatile Instant since;
   private volatile String lastError;
   private volatile boolean everLive;
@@ -30,12 +31,12 @@ public final class OutputStats {
     this.since = clock.instant();
   }
 
-  void enter(OutputState next) {
+  void enter(RelayOutputState next) {
     if (next != state) {
       state = next;
       since = clock.instant();
     }
-    if (next == OutputState.Live) {
+    if (next == RelayOutputState.Live) {
       everLive = true;
     }
   }
@@ -71,7 +72,7 @@ public final class OutputStats {
     bitrateKbps = Math.round(bytes * 8.0 / 1000.0 / (sampleCount - 1));
   }
 
-  public OutputState state() {
+  public RelayOutputState state() {
     return state;
   }
 

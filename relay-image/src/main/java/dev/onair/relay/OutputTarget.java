@@ -1,5 +1,6 @@
 package dev.onair.relay;
 
+import dev.onair.contract.Redaction;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
@@ -11,7 +12,7 @@ import java.util.Locale;
  * and nowhere else; {@link #toString()} and {@link #displayUrl()} are redacted.
  */
 public final class OutputTarget {
-  static final String MASK = "****";
+  static final String MASK = Redaction.MASK;
 
   private final String name;
   private final String url;

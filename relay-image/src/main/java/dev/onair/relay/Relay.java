@@ -1,5 +1,6 @@
 package dev.onair.relay;
 
+import dev.onair.contract.RelayStatusDocument;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
@@ -26,7 +27,8 @@ public final class Relay implements AutoCloseable {
   private final ScheduledExecutorService sampler;
   private final StatusServer http;
 
-  private Relay(RelayConfig config, Clock clock) throws IOException {
+  /** Serves HTTP at once; the input and output threads wait for {@link #start}. */
+  Relay(RelayConfig config, Clock clock) throws IOException {
     this.config = config;
     this.redactor = config.redactor();
     this.inputStats = new InputStats(clock);
@@ -96,24 +98,25 @@ public final class Relay implements AutoCloseable {
     return http.port();
   }
 
-  public StatusDocument status() {
-    List<StatusDocument.Output> outputs = new ArrayList<>();
+  /** The /status document; bitrates and reconnect counts fit an int by orders of magnitude. */
+  public RelayStatusDocument status() {
+    List<RelayStatusDocument.Output> outputs = new ArrayList<>();
     for (OutputPipeline pipeline : pipelines) {
       OutputStats stats = pipeline.stats();
       outputs.add(
-          new StatusDocument.Output(
+          new RelayStatusDocument.Output(
               pipeline.target().name(),
               pipeline.target().displayUrl(),
               stats.state().name(),
               format(stats.since()),
               stats.bytesSent(),
-              stats.bitrateKbps(),
-              stats.reconnects(),
+              (int) stats.bitrateKbps(),
+              (int) stats.reconnects(),
               stats.lastError()));
     }
-    return new StatusDocument(
-        StatusDocument.VERSION,
-        new StatusDocument.Input(
+    return new RelayStatusDocument(
+        RelayStatusDocument.VERSION,
+        new RelayStatusDocument.Input(
             inputStats.connected(), format(inputStats.since()), inputStats.lastError()),
         outputs);
   }

@@ -1,5 +1,9 @@
 package dev.onair.relay;
 
+import dev.onair.contract.Mounts;
+import dev.onair.contract.PodEnv;
+import dev.onair.contract.PodPorts;
+import dev.onair.contract.RelayEnv;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -18,35 +22,34 @@ public record RelayConfig(
     Path caFile,
     int sendBufferKb) {
 
-  static final String DEFAULT_OUTPUTS_FILE = "/etc/onair/relay/outputs.json";
-  static final String DEFAULT_CA_FILE = "/etc/ssl/certs/ca-certificates.crt";
-
   /** Reads the configuration the operator sets; throws naming the variable or file at fault. */
   public static RelayConfig fromEnv(Map<String, String> env) throws ConfigException {
-    String inputUrl = required(env, "ONAIR_INPUT_URL");
+    String inputUrl = required(env, RelayEnv.INPUT_URL);
     String scheme = URI.create(inputUrl.replace(" ", "%20")).getScheme();
     if (scheme == null) {
       throw new ConfigException(
-          "ONAIR_INPUT_URL must be an absolute URL, e.g. http://encoder:8080/live.ts");
+          RelayEnv.INPUT_URL + " must be an absolute URL, e.g. http://encoder:8080/live.ts");
     }
-    Path outputsFile = Path.of(env.getOrDefault("ONAIR_OUTPUTS_FILE", DEFAULT_OUTPUTS_FILE));
-    List<OutputTarget> outputs = OutputsFile.read(outputsFile);
-    Path caFile = Path.of(env.getOrDefault("ONAIR_CA_FILE", DEFAULT_CA_FILE));
+    Path outputsFile = Path.of(env.getOrDefault(RelayEnv.OUTPUTS_FILE, Mounts.OUTPUTS_FILE));
+    List<OutputTarget> outputs = OutputTargets.read(outputsFile);
+    Path caFile = Path.of(env.getOrDefault(PodEnv.CA_FILE, Mounts.DEFAULT_CA_FILE));
     boolean needsCa =
         outputs.stream().anyMatch(o -> o.scheme().equals("rtmps"))
             || inputUrl.toLowerCase().startsWith("https:");
     if (needsCa && !Files.isReadable(caFile)) {
-      throw new ConfigException("ONAIR_CA_FILE: cannot read " + caFile);
+      throw new ConfigException(PodEnv.CA_FILE + ": cannot read " + caFile);
     }
     return new RelayConfig(
         inputUrl,
         outputs,
-        Duration.ofSeconds(positiveInt(env, "ONAIR_RECONNECT_MAX_SECONDS", 30)),
-        Duration.ofSeconds(positiveInt(env, "ONAIR_INPUT_GAP_SECONDS", 10)),
-        env.getOrDefault("ONAIR_HTTP_BIND", "0.0.0.0"),
+        Duration.ofSeconds(positiveInt(env, PodEnv.RECONNECT_MAX_SECONDS, 30)),
+        Duration.ofSeconds(positiveInt(env, RelayEnv.INPUT_GAP_SECONDS, 10)),
+        env.getOrDefault(PodEnv.HTTP_BIND, "0.0.0.0"),
         port(env),
         caFile,
-        env.containsKey("ONAIR_SEND_BUFFER_KB") ? positiveInt(env, "ONAIR_SEND_BUFFER_KB", 0) : 0);
+        env.containsKey(RelayEnv.SEND_BUFFER_KB)
+            ? positiveInt(env, RelayEnv.SEND_BUFFER_KB, 0)
+            : 0);
   }
 
   private static String required(Map<String, String> env, String name) throws ConfigException {
@@ -75,9 +78,9 @@ public record RelayConfig(
   }
 
   private static int port(Map<String, String> env) throws ConfigException {
-    String value = env.get("ONAIR_HTTP_PORT");
+    String value = env.get(PodEnv.HTTP_PORT);
     if (value == null || value.isBlank()) {
-      return 8080;
+      return PodPorts.HTTP;
     }
     try {
       int port = Integer.parseInt(value.trim());
@@ -87,7 +90,7 @@ public record RelayConfig(
     } catch (NumberFormatException e) {
       // reported below
     }
-    throw new ConfigException("ONAIR_HTTP_PORT must be a port number, got '" + value + "'");
+    throw new ConfigException(PodEnv.HTTP_PORT + " must be a port number, got '" + value + "'");
   }
 
   /** A redactor that knows every configured key. */

@@ -1,5 +1,6 @@
 package dev.onair.relay;
 
+import dev.onair.contract.ExitCodes;
 import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
 import sun.misc.Signal;
@@ -17,7 +18,7 @@ public final class RelayMain {
       config = RelayConfig.fromEnv(System.getenv());
     } catch (ConfigException e) {
       Log.error("configuration error: " + e.getMessage());
-      System.exit(2);
+      System.exit(ExitCodes.CONFIG);
       return;
     }
     CountDownLatch terminate = new CountDownLatch(1);
@@ -30,7 +31,7 @@ public final class RelayMain {
     } catch (Exception e) {
       Log.error(
           "relay failed to start: " + config.redactor().redact(String.valueOf(e.getMessage())));
-      System.exit(1);
+      System.exit(ExitCodes.FAILURE);
       return;
     }
     try {
@@ -41,6 +42,6 @@ public final class RelayMain {
     Log.info("SIGTERM: closing outputs");
     relay.stop(SHUTDOWN_BUDGET);
     // Exit even if a native call still holds a non-daemon thread.
-    Runtime.getRuntime().halt(0);
+    Runtime.getRuntime().halt(ExitCodes.OK);
   }
 }

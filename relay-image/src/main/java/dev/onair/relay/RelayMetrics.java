@@ -1,5 +1,6 @@
 package dev.onair.relay;
 
+import dev.onair.contract.RelayOutputState;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
@@ -45,7 +46,7 @@ final class RelayMetrics {
           .tag("output", name)
           .description("bytes waiting for this output")
           .register(registry);
-      for (OutputState state : OutputState.values()) {
+      for (RelayOutputState state : RelayOutputState.values()) {
         Gauge.builder("onair.relay.output.state", stats, s -> s.state() == state ? 1 : 0)
             .tag("output", name)
             .tag("state", state.name())

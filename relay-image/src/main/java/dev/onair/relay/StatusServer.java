@@ -3,6 +3,7 @@ package dev.onair.relay;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import dev.onair.contract.HttpPaths;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
@@ -26,21 +27,21 @@ final class StatusServer implements AutoCloseable {
               return thread;
             }));
     server.createContext(
-        "/status",
+        HttpPaths.STATUS,
         exchange ->
             respond(exchange, 200, "application/json", json.writeValueAsString(relay.status())));
     server.createContext(
-        "/metrics",
+        HttpPaths.METRICS,
         exchange ->
             respond(exchange, 200, "text/plain; version=0.0.4; charset=utf-8", metrics.get()));
     server.createContext(
-        "/healthz",
+        HttpPaths.HEALTHZ,
         exchange -> {
           boolean ok = relay.healthy();
           respond(exchange, ok ? 200 : 503, "text/plain", ok ? "ok\n" : "stalled\n");
         });
     server.createContext(
-        "/readyz",
+        HttpPaths.READYZ,
         exchange -> {
           boolean ok = relay.ready();
           respond(exchange, ok ? 200 : 503, "text/plain", ok ? "ready\n" : "no output live yet\n");

@@ -1,5 +1,6 @@
 package dev.onair.sandbox;
 
+import dev.onair.contract.PodEnv;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.Pod;
@@ -129,11 +130,8 @@ final class LocalPod {
       }
       env.put(e.getName(), local);
     }
-    // The pod's own network: each image binds its HTTP server to the pod IP (relay:
-    // ONAIR_HTTP_BIND,
-    // encoder: ONAIR_BIND_ADDRESS).
-    env.put("ONAIR_HTTP_BIND", ip);
-    env.put("ONAIR_BIND_ADDRESS", ip);
+    // The pod's own network: both images bind their HTTP server to the pod IP.
+    env.put(PodEnv.HTTP_BIND, ip);
     env.put("HOSTNAME", name);
 
     List<String> command = new ArrayList<>();

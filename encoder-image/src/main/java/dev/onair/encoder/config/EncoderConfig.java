@@ -1,5 +1,9 @@
 package dev.onair.encoder.config;
 
+import dev.onair.contract.EncoderEnv;
+import dev.onair.contract.Mounts;
+import dev.onair.contract.PodEnv;
+import dev.onair.contract.PodPorts;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -61,57 +65,65 @@ public record EncoderConfig(
     Env env = new Env(environment);
     SourceKind kind =
         env.choice(
-            "ONAIR_SOURCE_KIND", SourceKind.PULL, SourceKind::parse, "pull, srt-push, youtube");
-    String url = kind == SourceKind.SRT_PUSH ? "" : env.required("ONAIR_SOURCE_URL");
-    int width = env.integer("ONAIR_VIDEO_WIDTH", 1280, 64, 7680);
-    int height = env.integer("ONAIR_VIDEO_HEIGHT", 720, 64, 4320);
+            EncoderEnv.SOURCE_KIND, SourceKind.PULL, SourceKind::parse, "pull, srt-push, youtube");
+    String url = kind == SourceKind.SRT_PUSH ? "" : env.required(EncoderEnv.SOURCE_URL);
+    int width = env.integer(EncoderEnv.VIDEO_WIDTH, 1280, 64, 7680);
+    int height = env.integer(EncoderEnv.VIDEO_HEIGHT, 720, 64, 4320);
     if (width % 2 != 0 || height % 2 != 0) {
-      throw new ConfigException("ONAIR_VIDEO_WIDTH and ONAIR_VIDEO_HEIGHT must be even numbers");
+      throw new ConfigException(
+          EncoderEnv.VIDEO_WIDTH + " and " + EncoderEnv.VIDEO_HEIGHT + " must be even numbers");
     }
-    int bitrate = env.integer("ONAIR_VIDEO_BITRATE_KBPS", 3000, 100, 100_000);
-    String preset = env.string("ONAIR_VIDEO_PRESET", "veryfast");
+    int bitrate = env.integer(EncoderEnv.VIDEO_BITRATE_KBPS, 3000, 100, 100_000);
+    String preset = env.string(EncoderEnv.VIDEO_PRESET, "veryfast");
     if (!PRESETS.contains(preset)) {
-      throw new ConfigException("ONAIR_VIDEO_PRESET must be one of " + PRESETS + ", got " + preset);
+      throw new ConfigException(
+          EncoderEnv.VIDEO_PRESET + " must be one of " + PRESETS + ", got " + preset);
     }
     String profile =
-        env.choice("ONAIR_VIDEO_PROFILE", "high", EncoderConfig::profile, "baseline, main, high");
-    String level = env.string("ONAIR_VIDEO_LEVEL", "");
+        env.choice(
+            EncoderEnv.VIDEO_PROFILE, "high", EncoderConfig::profile, "baseline, main, high");
+    String level = env.string(EncoderEnv.VIDEO_LEVEL, "");
     if (!level.isEmpty() && !level.matches("[1-6](\\.[0-2])?")) {
-      throw new ConfigException("ONAIR_VIDEO_LEVEL must look like 4.1, got '" + level + "'");
+      throw new ConfigException(
+          EncoderEnv.VIDEO_LEVEL + " must look like 4.1, got '" + level + "'");
     }
-    int sampleRate = env.integer("ONAIR_AUDIO_SAMPLE_RATE", 48000, 44100, 48000);
+    int sampleRate = env.integer(EncoderEnv.AUDIO_SAMPLE_RATE, 48000, 44100, 48000);
     if (sampleRate != 44100 && sampleRate != 48000) {
-      throw new ConfigException("ONAIR_AUDIO_SAMPLE_RATE must be 44100 or 48000");
+      throw new ConfigException(EncoderEnv.AUDIO_SAMPLE_RATE + " must be 44100 or 48000");
     }
     return new EncoderConfig(
-        env.string("ONAIR_HTTP_BIND", "0.0.0.0"),
-        env.integer("ONAIR_HTTP_PORT", 8080, 0, 65535),
-        env.path("ONAIR_CA_FILE").orElse(Path.of("/etc/ssl/certs/ca-certificates.crt")),
+        env.string(PodEnv.HTTP_BIND, "0.0.0.0"),
+        env.integer(PodEnv.HTTP_PORT, PodPorts.HTTP, 0, 65535),
+        env.path(PodEnv.CA_FILE).orElse(Path.of(Mounts.DEFAULT_CA_FILE)),
         kind,
         url,
-        env.string("ONAIR_SRT_LISTEN_ADDRESS", "0.0.0.0"),
-        env.integer("ONAIR_SRT_LISTEN_PORT", 9000, 1, 65535),
+        env.string(EncoderEnv.SRT_LISTEN_ADDRESS, "0.0.0.0"),
+        env.integer(EncoderEnv.SRT_LISTEN_PORT, PodPorts.SRT, 1, 65535),
         passphrase(env),
         overlay(env),
-        env.path("ONAIR_SLATE_FILE"),
+        env.path(EncoderEnv.SLATE_FILE),
         width,
         height,
-        env.decimal("ONAIR_VIDEO_FPS", 30.0, 1.0, 120.0),
+        env.decimal(EncoderEnv.VIDEO_FPS, 30.0, 1.0, 120.0),
         bitrate,
-        env.integer("ONAIR_VIDEO_MAXRATE_KBPS", bitrate, 100, 200_000),
-        env.integer("ONAIR_VIDEO_BUFSIZE_KBITS", 2 * bitrate, 100, 400_000),
+        env.integer(EncoderEnv.VIDEO_MAXRATE_KBPS, bitrate, 100, 200_000),
+        env.integer(EncoderEnv.VIDEO_BUFSIZE_KBITS, 2 * bitrate, 100, 400_000),
         preset,
         profile,
         level,
-        env.decimal("ONAIR_KEYFRAME_SECONDS", 2.0, 0.5, 10.0),
-        env.integer("ONAIR_AUDIO_BITRATE_KBPS", 128, 32, 512),
+        env.decimal(EncoderEnv.KEYFRAME_SECONDS, 2.0, 0.5, 10.0),
+        env.integer(EncoderEnv.AUDIO_BITRATE_KBPS, 128, 32, 512),
         sampleRate,
-        env.integer("ONAIR_THUMBNAIL_INTERVAL_SECONDS", 10, 1, 3600),
-        env.integer("ONAIR_THUMBNAIL_WIDTH", 320, 16, 3840),
-        env.integer("ONAIR_THUMBNAIL_HEIGHT", 180, 16, 2160),
-        env.integer("ONAIR_STALL_TIMEOUT_SECONDS", 5, 1, 600),
-        env.integer("ONAIR_RECONNECT_MAX_SECONDS", 30, 1, 3600),
-        env.bool("ONAIR_REALTIME", true));
+        env.integer(
+            EncoderEnv.THUMBNAIL_INTERVAL_SECONDS,
+            EncoderEnv.DEFAULT_THUMBNAIL_INTERVAL_SECONDS,
+            1,
+            3600),
+        env.integer(EncoderEnv.THUMBNAIL_WIDTH, 320, 16, 3840),
+        env.integer(EncoderEnv.THUMBNAIL_HEIGHT, 180, 16, 2160),
+        env.integer(EncoderEnv.STALL_TIMEOUT_SECONDS, 5, 1, 600),
+        env.integer(PodEnv.RECONNECT_MAX_SECONDS, 30, 1, 3600),
+        env.bool(EncoderEnv.REALTIME, true));
   }
 
   private static String profile(String value) {
@@ -122,7 +134,7 @@ public record EncoderConfig(
   }
 
   private static Optional<String> passphrase(Env env) throws ConfigException {
-    Optional<Path> file = env.path("ONAIR_SRT_PASSPHRASE_FILE");
+    Optional<Path> file = env.path(EncoderEnv.SRT_PASSPHRASE_FILE);
     if (file.isEmpty()) {
       return Optional.empty();
     }
@@ -131,17 +143,17 @@ public record EncoderConfig(
       passphrase = Files.readString(file.get(), StandardCharsets.UTF_8).strip();
     } catch (IOException e) {
       throw new ConfigException(
-          "ONAIR_SRT_PASSPHRASE_FILE " + file.get() + " cannot be read: " + e.getMessage());
+          EncoderEnv.SRT_PASSPHRASE_FILE + " " + file.get() + " cannot be read: " + e.getMessage());
     }
     if (passphrase.length() < 10 || passphrase.length() > 79) {
       throw new ConfigException(
-          "ONAIR_SRT_PASSPHRASE_FILE " + file.get() + " must hold 10 to 79 characters");
+          EncoderEnv.SRT_PASSPHRASE_FILE + " " + file.get() + " must hold 10 to 79 characters");
     }
     return Optional.of(passphrase);
   }
 
   private static Optional<OverlaySettings> overlay(Env env) throws ConfigException {
-    Optional<Path> file = env.path("ONAIR_OVERLAY_FILE");
+    Optional<Path> file = env.path(EncoderEnv.OVERLAY_FILE);
     if (file.isEmpty()) {
       return Optional.empty();
     }
@@ -149,12 +161,12 @@ public record EncoderConfig(
         new OverlaySettings(
             file.get(),
             env.choice(
-                "ONAIR_OVERLAY_POSITION",
+                EncoderEnv.OVERLAY_POSITION,
                 OverlayPosition.TOP_RIGHT,
                 OverlayPosition::parse,
                 "top-left, top-right, bottom-left, bottom-right, center"),
-            env.integer("ONAIR_OVERLAY_MARGIN", 24, 0, 4000),
-            env.decimal("ONAIR_OVERLAY_SCALE", 1.0, 0.01, 10.0),
-            env.decimal("ONAIR_OVERLAY_OPACITY", 1.0, 0.0, 1.0)));
+            env.integer(EncoderEnv.OVERLAY_MARGIN, 24, 0, 4000),
+            env.decimal(EncoderEnv.OVERLAY_SCALE, 1.0, 0.01, 10.0),
+            env.decimal(EncoderEnv.OVERLAY_OPACITY, 1.0, 0.0, 1.0)));
   }
 }

@@ -1,5 +1,6 @@
 package dev.onair.encoder.media;
 
+import dev.onair.contract.EncoderEnv;
 import dev.onair.encoder.config.ConfigException;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
@@ -22,11 +23,16 @@ public final class OverlayImage {
       bytes = Files.readAllBytes(file);
     } catch (IOException e) {
       throw new ConfigException(
-          "ONAIR_OVERLAY_FILE " + file + " cannot be read (" + e.getClass().getSimpleName() + ")");
+          EncoderEnv.OVERLAY_FILE
+              + " "
+              + file
+              + " cannot be read ("
+              + e.getClass().getSimpleName()
+              + ")");
     }
     if (bytes.length < PNG_SIGNATURE.length
         || !Arrays.equals(Arrays.copyOf(bytes, PNG_SIGNATURE.length), PNG_SIGNATURE)) {
-      throw new ConfigException("ONAIR_OVERLAY_FILE " + file + " is not a PNG image");
+      throw new ConfigException(EncoderEnv.OVERLAY_FILE + " " + file + " is not a PNG image");
     }
     try {
       BufferedImage image = ImageIO.read(new ByteArrayInputStream(bytes));
@@ -35,7 +41,7 @@ public final class OverlayImage {
       }
       return image;
     } catch (IOException | RuntimeException e) {
-      throw new ConfigException("ONAIR_OVERLAY_FILE " + file + " is a damaged PNG image");
+      throw new ConfigException(EncoderEnv.OVERLAY_FILE + " " + file + " is a damaged PNG image");
     }
   }
 }

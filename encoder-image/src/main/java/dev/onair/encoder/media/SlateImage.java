@@ -1,5 +1,6 @@
 package dev.onair.encoder.media;
 
+import dev.onair.contract.EncoderEnv;
 import dev.onair.encoder.config.ConfigException;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
@@ -18,10 +19,11 @@ public final class SlateImage {
       try {
         image = ImageIO.read(file.get().toFile());
       } catch (IOException | RuntimeException e) {
-        throw new ConfigException("ONAIR_SLATE_FILE " + file.get() + " cannot be read");
+        throw new ConfigException(EncoderEnv.SLATE_FILE + " " + file.get() + " cannot be read");
       }
       if (image == null) {
-        throw new ConfigException("ONAIR_SLATE_FILE " + file.get() + " is not a PNG or JPEG image");
+        throw new ConfigException(
+            EncoderEnv.SLATE_FILE + " " + file.get() + " is not a PNG or JPEG image");
       }
     }
     return YuvPicture.frame(width, height, YuvPicture.fromImage(image, width, height));

@@ -1,5 +1,7 @@
 package dev.onair.encoder.status;
 
+import dev.onair.contract.EncoderState;
+import dev.onair.contract.EncoderStatusDocument;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -157,13 +159,14 @@ public final class EncoderStatus {
     return frames.get() == 0 ? -1 : System.nanoTime() - lastFrameNanos;
   }
 
-  public synchronized StatusDocument document() {
-    return new StatusDocument(
-        1,
+  /** The /status document; bitrates fit an int by orders of magnitude. */
+  public synchronized EncoderStatusDocument document() {
+    return new EncoderStatusDocument(
+        EncoderStatusDocument.VERSION,
         state.name(),
         since.toString(),
         Math.round(fps() * 100) / 100.0,
-        bitrateKbps(),
+        (int) bitrateKbps(),
         frames.get(),
         dropped.get(),
         sourceConnected,

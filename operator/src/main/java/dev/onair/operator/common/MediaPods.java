@@ -1,5 +1,7 @@
 package dev.onair.operator.common;
 
+import dev.onair.contract.HttpPaths;
+import dev.onair.contract.PodPorts;
 import dev.onair.operator.OnAirConfig;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.ContainerBuilder;
@@ -27,7 +29,7 @@ public final class MediaPods {
         .withImage(images.image())
         .withImagePullPolicy(images.pullPolicy())
         .addNewPort()
-        .withName("http")
+        .withName(PodPorts.HTTP_PORT_NAME)
         .withContainerPort(httpPort)
         .withProtocol("TCP")
         .endPort()
@@ -36,15 +38,15 @@ public final class MediaPods {
         .withTerminationMessagePolicy("FallbackToLogsOnError")
         .withNewReadinessProbe()
         .withNewHttpGet()
-        .withPath("/readyz")
-        .withPort(new IntOrString("http"))
+        .withPath(HttpPaths.READYZ)
+        .withPort(new IntOrString(PodPorts.HTTP_PORT_NAME))
         .endHttpGet()
         .withPeriodSeconds(2)
         .endReadinessProbe()
         .withNewLivenessProbe()
         .withNewHttpGet()
-        .withPath("/healthz")
-        .withPort(new IntOrString("http"))
+        .withPath(HttpPaths.HEALTHZ)
+        .withPort(new IntOrString(PodPorts.HTTP_PORT_NAME))
         .endHttpGet()
         .withInitialDelaySeconds(15)
         .withPeriodSeconds(5)

@@ -3,6 +3,8 @@ package dev.onair.operator.livestream;
 import dev.onair.api.v1alpha1.DesiredState;
 import dev.onair.api.v1alpha1.LiveStream;
 import dev.onair.api.v1alpha1.LiveStreamPhase;
+import dev.onair.contract.EncoderEnv;
+import dev.onair.contract.EncoderState;
 import dev.onair.operator.OnAirConfig;
 import dev.onair.operator.common.Backoff;
 import dev.onair.operator.common.OwnedPods;
@@ -237,25 +239,26 @@ final class EncoderLifecycle {
           run,
           null);
     }
-    return switch (Optional.ofNullable(reading.status().state()).orElse("")) {
-      case "Live" -> new Outcome(LiveStreamPhase.Live, "OnAir", "on air", pod, run, null);
-      case "SourceLost" ->
-          new Outcome(
-              LiveStreamPhase.SourceLost,
-              "SourceLost",
-              "the source is lost; the slate is on air until it returns",
-              pod,
-              run,
-              null);
-      default ->
-          new Outcome(
-              LiveStreamPhase.Starting,
-              "WaitingForFrames",
-              "waiting for the encoder's first frames",
-              pod,
-              run,
-              null);
-    };
+    String reported = Optional.ofNullable(reading.status().state()).orElse("");
+    if (EncoderState.Live.name().equals(reported)) {
+      return new Outcome(LiveStreamPhase.Live, "OnAir", "on air", pod, run, null);
+    }
+    if (EncoderState.SourceLost.name().equals(reported)) {
+      return new Outcome(
+          LiveStreamPhase.SourceLost,
+          "SourceLost",
+          "the source is lost; the slate is on air until it returns",
+          pod,
+          run,
+          null);
+    }
+    return new Outcome(
+        LiveStreamPhase.Starting,
+        "WaitingForFrames",
+        "waiting for the encoder's first frames",
+        pod,
+        run,
+        null);
   }
 
   private Outcome invalid(
@@ -301,10 +304,10 @@ final class EncoderLifecycle {
   /** The thumbnail interval the encoder really uses: the one in its pod's environment. */
   private static Duration publishInterval(Pod pod) {
     return pod.getSpec().getContainers().get(0).getEnv().stream()
-        .filter(e -> "ONAIR_THUMBNAIL_INTERVAL_SECONDS".equals(e.getName()))
+        .filter(e -> EncoderEnv.THUMBNAIL_INTERVAL_SECONDS.equals(e.getName()))
         .findFirst()
         .map(e -> Duration.ofSeconds(Integer.parseInt(e.getValue())))
-        .orElse(Duration.ofSeconds(10));
+        .orElse(Duration.ofSeconds(EncoderEnv.DEFAULT_THUMBNAIL_INTERVAL_SECONDS));
   }
 
   private static void delete(KubernetesClient client, Pod pod) {

@@ -4,6 +4,9 @@ import dev.onair.api.v1alpha1.ImageRef;
 import dev.onair.api.v1alpha1.LiveStream;
 import dev.onair.api.v1alpha1.LiveStreamSpec;
 import dev.onair.api.v1alpha1.OverlaySpec;
+import dev.onair.contract.EncoderEnv;
+import dev.onair.contract.Mounts;
+import dev.onair.contract.PodEnv;
 import dev.onair.operator.OnAirConfig;
 import dev.onair.operator.common.MediaPods;
 import io.fabric8.kubernetes.api.model.EnvVar;
@@ -37,36 +40,37 @@ public final class EncoderPodDependent {
     addSource(spec, env, volumes, mounts);
     if (spec.overlay != null) {
       OverlaySpec o = spec.overlay;
-      mountImage("overlay", o.image, "overlay.png", volumes, mounts);
-      env.add(env("ONAIR_OVERLAY_FILE", "/etc/onair/overlay/overlay.png"));
-      env.add(env("ONAIR_OVERLAY_POSITION", EncoderSettings.position(o.position)));
-      env.add(env("ONAIR_OVERLAY_MARGIN", o.margin == null ? 24 : o.margin));
-      env.add(env("ONAIR_OVERLAY_SCALE", o.scale == null ? 1.0 : o.scale));
-      env.add(env("ONAIR_OVERLAY_OPACITY", o.opacity == null ? 1.0 : o.opacity));
+      mountImage("overlay", Mounts.OVERLAY_DIR, o.image, Mounts.OVERLAY_FILE_NAME, volumes, mounts);
+      env.add(env(EncoderEnv.OVERLAY_FILE, Mounts.OVERLAY_FILE));
+      env.add(env(EncoderEnv.OVERLAY_POSITION, EncoderSettings.position(o.position)));
+      env.add(env(EncoderEnv.OVERLAY_MARGIN, o.margin == null ? 24 : o.margin));
+      env.add(env(EncoderEnv.OVERLAY_SCALE, o.scale == null ? 1.0 : o.scale));
+      env.add(env(EncoderEnv.OVERLAY_OPACITY, o.opacity == null ? 1.0 : o.opacity));
     }
     if (spec.slate != null) {
-      mountImage("slate", spec.slate.image, "slate.png", volumes, mounts);
-      env.add(env("ONAIR_SLATE_FILE", "/etc/onair/slate/slate.png"));
+      mountImage(
+          "slate", Mounts.SLATE_DIR, spec.slate.image, Mounts.SLATE_FILE_NAME, volumes, mounts);
+      env.add(env(EncoderEnv.SLATE_FILE, Mounts.SLATE_FILE));
     }
-    env.add(env("ONAIR_HTTP_PORT", config.podHttpPort()));
-    env.add(env("ONAIR_VIDEO_WIDTH", s.width()));
-    env.add(env("ONAIR_VIDEO_HEIGHT", s.height()));
-    env.add(env("ONAIR_VIDEO_FPS", s.fps()));
-    env.add(env("ONAIR_VIDEO_BITRATE_KBPS", s.bitrateKbps()));
-    env.add(env("ONAIR_VIDEO_MAXRATE_KBPS", s.maxrateKbps()));
-    env.add(env("ONAIR_VIDEO_BUFSIZE_KBITS", s.bufsizeKbits()));
-    env.add(env("ONAIR_VIDEO_PRESET", s.preset()));
-    env.add(env("ONAIR_VIDEO_PROFILE", s.profile()));
-    env.add(env("ONAIR_VIDEO_LEVEL", s.level()));
-    env.add(env("ONAIR_KEYFRAME_SECONDS", s.keyframeSeconds()));
-    env.add(env("ONAIR_AUDIO_BITRATE_KBPS", s.audioBitrateKbps()));
-    env.add(env("ONAIR_AUDIO_SAMPLE_RATE", s.audioSampleRate()));
-    env.add(env("ONAIR_THUMBNAIL_INTERVAL_SECONDS", s.thumbnailIntervalSeconds()));
-    env.add(env("ONAIR_STALL_TIMEOUT_SECONDS", s.stallTimeoutSeconds()));
+    env.add(env(PodEnv.HTTP_PORT, config.podHttpPort()));
+    env.add(env(EncoderEnv.VIDEO_WIDTH, s.width()));
+    env.add(env(EncoderEnv.VIDEO_HEIGHT, s.height()));
+    env.add(env(EncoderEnv.VIDEO_FPS, s.fps()));
+    env.add(env(EncoderEnv.VIDEO_BITRATE_KBPS, s.bitrateKbps()));
+    env.add(env(EncoderEnv.VIDEO_MAXRATE_KBPS, s.maxrateKbps()));
+    env.add(env(EncoderEnv.VIDEO_BUFSIZE_KBITS, s.bufsizeKbits()));
+    env.add(env(EncoderEnv.VIDEO_PRESET, s.preset()));
+    env.add(env(EncoderEnv.VIDEO_PROFILE, s.profile()));
+    env.add(env(EncoderEnv.VIDEO_LEVEL, s.level()));
+    env.add(env(EncoderEnv.KEYFRAME_SECONDS, s.keyframeSeconds()));
+    env.add(env(EncoderEnv.AUDIO_BITRATE_KBPS, s.audioBitrateKbps()));
+    env.add(env(EncoderEnv.AUDIO_SAMPLE_RATE, s.audioSampleRate()));
+    env.add(env(EncoderEnv.THUMBNAIL_INTERVAL_SECONDS, s.thumbnailIntervalSeconds()));
+    env.add(env(EncoderEnv.STALL_TIMEOUT_SECONDS, s.stallTimeoutSeconds()));
     // javacpp unpacks natives on start; the root filesystem is read-only, /tmp is not.
     env.add(env("JAVA_TOOL_OPTIONS", "-Dorg.bytedeco.javacpp.cachedir=/tmp/javacpp"));
     volumes.add(new VolumeBuilder().withName("tmp").withNewEmptyDir().endEmptyDir().build());
-    mounts.add(mount("tmp", "/tmp"));
+    mounts.add(mount("tmp", Mounts.TMP_DIR));
 
     var container =
         MediaPods.container(CONTAINER, config.encoder(), config.podHttpPort())
@@ -99,8 +103,8 @@ public final class EncoderPodDependent {
   private static void addSource(
       LiveStreamSpec spec, List<EnvVar> env, List<Volume> volumes, List<VolumeMount> mounts) {
     if (spec.source.push != null) {
-      env.add(env("ONAIR_SOURCE_KIND", "srt-push"));
-      env.add(env("ONAIR_SRT_LISTEN_PORT", srtPort(spec)));
+      env.add(env(EncoderEnv.SOURCE_KIND, "srt-push"));
+      env.add(env(EncoderEnv.SRT_LISTEN_PORT, srtPort(spec)));
       if (spec.source.push.passphraseSecretRef != null) {
         volumes.add(
             new VolumeBuilder()
@@ -109,25 +113,30 @@ public final class EncoderPodDependent {
                 .withSecretName(spec.source.push.passphraseSecretRef.name)
                 .addNewItem()
                 .withKey(spec.source.push.passphraseSecretRef.key)
-                .withPath("passphrase")
+                .withPath(Mounts.SRT_PASSPHRASE_FILE_NAME)
                 .endItem()
                 .withDefaultMode(0440)
                 .endSecret()
                 .build());
-        mounts.add(mount("srt", "/etc/onair/srt"));
-        env.add(env("ONAIR_SRT_PASSPHRASE_FILE", "/etc/onair/srt/passphrase"));
+        mounts.add(mount("srt", Mounts.SRT_DIR));
+        env.add(env(EncoderEnv.SRT_PASSPHRASE_FILE, Mounts.SRT_PASSPHRASE_FILE));
       }
     } else if (spec.source.youtubeUrl != null) {
-      env.add(env("ONAIR_SOURCE_KIND", "youtube"));
-      env.add(env("ONAIR_SOURCE_URL", spec.source.youtubeUrl));
+      env.add(env(EncoderEnv.SOURCE_KIND, "youtube"));
+      env.add(env(EncoderEnv.SOURCE_URL, spec.source.youtubeUrl));
     } else {
-      env.add(env("ONAIR_SOURCE_KIND", "pull"));
-      env.add(env("ONAIR_SOURCE_URL", spec.source.url));
+      env.add(env(EncoderEnv.SOURCE_KIND, "pull"));
+      env.add(env(EncoderEnv.SOURCE_URL, spec.source.url));
     }
   }
 
   private static void mountImage(
-      String name, ImageRef ref, String file, List<Volume> volumes, List<VolumeMount> mounts) {
+      String name,
+      String dir,
+      ImageRef ref,
+      String file,
+      List<Volume> volumes,
+      List<VolumeMount> mounts) {
     VolumeBuilder volume = new VolumeBuilder().withName(name);
     if (ref.configMapKeyRef != null) {
       volume
@@ -150,7 +159,7 @@ public final class EncoderPodDependent {
           .endSecret();
     }
     volumes.add(volume.build());
-    mounts.add(mount(name, "/etc/onair/" + name));
+    mounts.add(mount(name, dir));
   }
 
   private static VolumeMount mount(String name, String path) {

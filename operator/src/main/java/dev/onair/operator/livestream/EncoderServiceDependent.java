@@ -1,6 +1,8 @@
 package dev.onair.operator.livestream;
 
 import dev.onair.api.v1alpha1.LiveStream;
+import dev.onair.contract.HttpPaths;
+import dev.onair.contract.PodPorts;
 import dev.onair.operator.OnAirConfig;
 import dev.onair.operator.common.Labels;
 import dev.onair.operator.common.Names;
@@ -31,16 +33,16 @@ public final class EncoderServiceDependent {
         + ls.getMetadata().getNamespace()
         + ".svc:"
         + config.podHttpPort()
-        + "/live.ts";
+        + HttpPaths.LIVE_TS;
   }
 
   public static Service desired(LiveStream ls, OnAirConfig config) {
     var ports = new java.util.ArrayList<io.fabric8.kubernetes.api.model.ServicePort>();
     ports.add(
         new ServicePortBuilder()
-            .withName("http")
+            .withName(PodPorts.HTTP_PORT_NAME)
             .withPort(config.podHttpPort())
-            .withTargetPort(new IntOrString("http"))
+            .withTargetPort(new IntOrString(PodPorts.HTTP_PORT_NAME))
             .withProtocol("TCP")
             .build());
     String type = "ClusterIP";

@@ -4,6 +4,7 @@ import dev.onair.api.v1alpha1.AudioSpec;
 import dev.onair.api.v1alpha1.LiveStreamSpec;
 import dev.onair.api.v1alpha1.OverlaySpec;
 import dev.onair.api.v1alpha1.VideoSpec;
+import dev.onair.contract.PodPorts;
 import java.util.Optional;
 
 /**
@@ -26,7 +27,7 @@ public record EncoderSettings(
     int thumbnailIntervalSeconds,
     int stallTimeoutSeconds) {
 
-  public static final int DEFAULT_SRT_PORT = 9000;
+  public static final int DEFAULT_SRT_PORT = PodPorts.SRT;
 
   /** Resolves the effective settings of a spec. */
   public static EncoderSettings of(LiveStreamSpec spec) {

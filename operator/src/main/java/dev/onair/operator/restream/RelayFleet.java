@@ -1,13 +1,13 @@
 package dev.onair.operator.restream;
 
 import dev.onair.api.v1alpha1.Restream;
+import dev.onair.contract.RelayStatusDocument;
 import dev.onair.operator.OnAirConfig;
 import dev.onair.operator.common.Backoff;
 import dev.onair.operator.common.OwnedPods;
 import dev.onair.operator.common.PodState;
 import dev.onair.operator.telemetry.PollTarget;
 import dev.onair.operator.telemetry.Pollers;
-import dev.onair.operator.telemetry.RelayStatusDocument;
 import dev.onair.operator.telemetry.TelemetryPoller;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.client.KubernetesClient;

@@ -3,6 +3,10 @@ package dev.onair.operator.restream;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.onair.api.v1alpha1.Restream;
+import dev.onair.contract.Mounts;
+import dev.onair.contract.OutputsFile;
+import dev.onair.contract.PodEnv;
+import dev.onair.contract.RelayEnv;
 import dev.onair.operator.OnAirConfig;
 import dev.onair.operator.common.MediaPods;
 import io.fabric8.kubernetes.api.model.EnvVar;
@@ -13,7 +17,6 @@ import io.fabric8.kubernetes.api.model.VolumeMountBuilder;
 import io.fabric8.kubernetes.api.model.VolumeProjection;
 import io.fabric8.kubernetes.api.model.VolumeProjectionBuilder;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -28,22 +31,18 @@ public final class RelayPodDependent {
   public static final String OUTPUTS_ANNOTATION = "streaming.onair.dev/outputs";
   public static final String ASSIGNMENT_ANNOTATION = "streaming.onair.dev/assignment";
   public static final String CONFIG_HASH_ANNOTATION = "streaming.onair.dev/config-hash";
-  static final String KEYS_DIR = "/var/run/secrets/onair/keys";
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private RelayPodDependent() {}
 
   public static Pod desired(
       Restream restream, List<OutputConfig> outputs, String inputUrl, OnAirConfig config) {
-    List<Map<String, String>> files = new ArrayList<>();
+    List<OutputsFile.Output> files = new ArrayList<>();
     Map<String, String> assignment = new TreeMap<>();
     List<VolumeProjection> keys = new ArrayList<>();
     for (OutputConfig o : outputs) {
-      Map<String, String> entry = new LinkedHashMap<>();
-      entry.put("name", o.endpoint());
-      entry.put("url", o.url());
+      String keyFile = o.streamKey() == null ? null : Mounts.streamKeyFile(o.endpoint());
       if (o.streamKey() != null) {
-        entry.put("keyFile", KEYS_DIR + "/" + o.endpoint());
         keys.add(
             new VolumeProjectionBuilder()
                 .withNewSecret()
@@ -55,33 +54,33 @@ public final class RelayPodDependent {
                 .endSecret()
                 .build());
       }
-      files.add(entry);
+      files.add(new OutputsFile.Output(o.endpoint(), o.url(), keyFile));
       assignment.put(o.endpoint(), o.configHash());
     }
-    String outputsJson = json(Map.of("outputs", files));
+    String outputsJson = new OutputsFile(files).toJson();
 
     var container =
         MediaPods.container("relay", config.relay(), config.podHttpPort())
             .withEnv(
-                env("ONAIR_HTTP_PORT", String.valueOf(config.podHttpPort())),
-                env("ONAIR_INPUT_URL", inputUrl),
-                env("ONAIR_OUTPUTS_FILE", "/etc/onair/relay/outputs.json"),
+                env(PodEnv.HTTP_PORT, String.valueOf(config.podHttpPort())),
+                env(RelayEnv.INPUT_URL, inputUrl),
+                env(RelayEnv.OUTPUTS_FILE, Mounts.OUTPUTS_FILE),
                 env("JAVA_TOOL_OPTIONS", "-Dorg.bytedeco.javacpp.cachedir=/tmp/javacpp"))
             .withResources(RelaySizing.resources(outputs.size()))
             .addToVolumeMounts(
                 new VolumeMountBuilder()
                     .withName("outputs")
-                    .withMountPath("/etc/onair/relay")
+                    .withMountPath(Mounts.OUTPUTS_DIR)
                     .withReadOnly(true)
                     .build(),
-                new VolumeMountBuilder().withName("tmp").withMountPath("/tmp").build());
+                new VolumeMountBuilder().withName("tmp").withMountPath(Mounts.TMP_DIR).build());
     List<Volume> volumes = new ArrayList<>();
     volumes.add(
         new VolumeBuilder()
             .withName("outputs")
             .withNewDownwardAPI()
             .addNewItem()
-            .withPath("outputs.json")
+            .withPath(Mounts.OUTPUTS_FILE_NAME)
             .withNewFieldRef()
             .withFieldPath("metadata.annotations['" + OUTPUTS_ANNOTATION + "']")
             .endFieldRef()
@@ -101,7 +100,7 @@ public final class RelayPodDependent {
       container.addToVolumeMounts(
           new VolumeMountBuilder()
               .withName("stream-keys")
-              .withMountPath(KEYS_DIR)
+              .withMountPath(Mounts.STREAM_KEYS_DIR)
               .withReadOnly(true)
               .build());
     }

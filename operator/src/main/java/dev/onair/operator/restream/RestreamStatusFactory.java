@@ -5,8 +5,9 @@ import dev.onair.api.v1alpha1.RelayAssignment;
 import dev.onair.api.v1alpha1.Restream;
 import dev.onair.api.v1alpha1.RestreamPhase;
 import dev.onair.api.v1alpha1.RestreamStatus;
+import dev.onair.contract.RelayOutputState;
+import dev.onair.contract.RelayStatusDocument;
 import dev.onair.operator.common.Conditions;
-import dev.onair.operator.telemetry.RelayStatusDocument;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -74,9 +75,10 @@ final class RestreamStatusFactory {
                   });
         }
       }
-      if ("Live".equals(o.state)) {
+      if (RelayOutputState.Live.name().equals(o.state)) {
         live++;
-      } else if ("Failed".equals(o.state) || "Reconnecting".equals(o.state)) {
+      } else if (RelayOutputState.Failed.name().equals(o.state)
+          || RelayOutputState.Reconnecting.name().equals(o.state)) {
         failing.add(endpoint + (o.lastError == null ? "" : " (" + o.lastError + ")"));
       }
       s.outputStatuses.add(o);

@@ -1,6 +1,8 @@
 package dev.onair.operator.telemetry;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.onair.contract.EncoderStatusDocument;
+import dev.onair.contract.HttpPaths;
 import dev.onair.operator.common.Names;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -27,7 +29,7 @@ public final class EncoderFetcher implements PodFetcher<EncoderReading> {
   public CompletableFuture<EncoderReading> fetch(
       HttpClient http, PollTarget target, EncoderReading previous) {
     CompletableFuture<EncoderStatusDocument> status =
-        http.sendAsync(get(target, "/status"), HttpResponse.BodyHandlers.ofByteArray())
+        http.sendAsync(get(target, HttpPaths.STATUS), HttpResponse.BodyHandlers.ofByteArray())
             .thenApply(
                 r -> {
                   if (r.statusCode() != 200) {
@@ -43,7 +45,7 @@ public final class EncoderFetcher implements PodFetcher<EncoderReading> {
       return status.thenApply(previous::withStatus);
     }
     CompletableFuture<byte[]> thumbnail =
-        http.sendAsync(get(target, "/thumbnail.jpg"), HttpResponse.BodyHandlers.ofByteArray())
+        http.sendAsync(get(target, HttpPaths.THUMBNAIL), HttpResponse.BodyHandlers.ofByteArray())
             .thenApply(r -> r.statusCode() == 200 ? r.body() : null)
             .exceptionally(e -> null);
     return status.thenCombine(thumbnail, (s, jpeg) -> withThumbnail(s, jpeg, previous));

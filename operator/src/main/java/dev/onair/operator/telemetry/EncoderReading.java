@@ -1,5 +1,6 @@
 package dev.onair.operator.telemetry;
 
+import dev.onair.contract.EncoderStatusDocument;
 import java.time.Instant;
 import java.util.Objects;
 

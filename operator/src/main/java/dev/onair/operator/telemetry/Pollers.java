@@ -1,5 +1,6 @@
 package dev.onair.operator.telemetry;
 
+import dev.onair.contract.RelayStatusDocument;
 import dev.onair.operator.OnAirConfig;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -37,7 +38,7 @@ public class Pollers {
             t.pollInterval(),
             t.maxConcurrentRequests(),
             new RelayFetcher(t.requestTimeout()),
-            RelayStatusDocument::significantChange);
+            RelayChanges::significant);
   }
 
   public TelemetryPoller<RelayStatusDocument> relays() {

@@ -1,6 +1,8 @@
 package dev.onair.operator.telemetry;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.onair.contract.HttpPaths;
+import dev.onair.contract.RelayStatusDocument;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -22,7 +24,7 @@ public final class RelayFetcher implements PodFetcher<RelayStatusDocument> {
   public CompletableFuture<RelayStatusDocument> fetch(
       HttpClient http, PollTarget target, RelayStatusDocument previous) {
     HttpRequest request =
-        HttpRequest.newBuilder(URI.create(target.baseUrl() + "/status"))
+        HttpRequest.newBuilder(URI.create(target.baseUrl() + HttpPaths.STATUS))
             .timeout(timeout)
             .GET()
             .build();

@@ -1,7 +1,7 @@
-package dev.onair.relay;
+package dev.onair.contract;
 
-/** What an output is doing, as shown in /status. */
-public enum OutputState {
+/** What one relay output is doing: its {@code state} in {@link RelayStatusDocument.Output}. */
+public enum RelayOutputState {
   /** Opening its first session, or waiting for input to open one. */
   Connecting,
   /** A session is open and its writes are being accepted. */

@@ -4,10 +4,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /** The repository root: the nearest folder above the working directory holding {@code crds/}. */
-final class RepoRoot {
+public final class RepoRoot {
   private RepoRoot() {}
 
-  static Path find() {
+  public static Path find() {
     Path dir = Path.of("").toAbsolutePath();
     while (dir != null && !Files.isDirectory(dir.resolve("crds"))) {
       dir = dir.getParent();

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.nio.file.Path;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -159,9 +158,5 @@ class WriteSemanticsTest {
   void anUnknownResourceIsNotFound() {
     assertThat(rest.get("/apis/streaming.onair.dev/v1alpha1/namespaces/news/widgets").code())
         .isEqualTo(404);
-  }
-
-  static Path crds() {
-    return RepoRoot.find().resolve("crds");
   }
 }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import dev.onair.apiserver.RepoRoot;
 import dev.onair.apiserver.ResourceType;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -23,14 +24,7 @@ final class Crds {
 
   /** The repository root: the first folder up from here that holds crds/. */
   static Path root() {
-    Path dir = Path.of("").toAbsolutePath();
-    while (dir != null && !Files.isDirectory(dir.resolve("crds"))) {
-      dir = dir.getParent();
-    }
-    if (dir == null) {
-      throw new IllegalStateException("no crds/ folder above " + Path.of("").toAbsolutePath());
-    }
-    return dir;
+    return RepoRoot.find();
   }
 
   /** The committed CRDs as resource types, by kind. */

@@ -12,22 +12,22 @@ import dev.onair.api.v1alpha1.ObjectRef;
 import dev.onair.api.v1alpha1.Platform;
 import dev.onair.api.v1alpha1.Restream;
 import dev.onair.api.v1alpha1.RestreamSpec;
+import dev.onair.apiserver.ApiServer;
+import dev.onair.apiserver.RequestLog;
 import dev.onair.operator.FakeMediaPod;
-import dev.onair.operator.InstallCrds;
 import dev.onair.operator.Kubelet;
+import dev.onair.operator.TestApiServer;
 import dev.onair.operator.TestStreams;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
-import io.fabric8.mockwebserver.http.RecordedRequest;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.test.common.ResourceArg;
+import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
-import io.quarkus.test.kubernetes.client.KubernetesServer;
-import io.quarkus.test.kubernetes.client.KubernetesTestServer;
-import io.quarkus.test.kubernetes.client.WithKubernetesTestServer;
 import jakarta.inject.Inject;
 import java.lang.management.ManagementFactory;
 import java.net.InetSocketAddress;
@@ -48,20 +48,25 @@ import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 
 /**
- * The operator at 1,000 LiveStreams and 200 Restreams on the mock API server. A benchmark, not a
- * test: run it with {@code ./mvnw -pl operator test -Dtest=OperatorScaleBenchmark} and read the
- * table it prints (each figure beside its goal and the ratio). The operator, the mock API server
- * and this driver share one JVM, so heap and RSS are upper bounds for the operator alone.
+ * The operator at 1,000 LiveStreams and 200 Restreams on the API server stand-in. A benchmark, not
+ * a test: run it with {@code ./mvnw -pl operator test -Dtest=OperatorScaleBenchmark} and read the
+ * table it prints (each figure beside its goal and the ratio). The operator, the API server
+ * stand-in and this driver share one JVM, so heap and RSS are upper bounds for the operator alone.
  */
 @QuarkusTest
 @TestProfile(ScaleProfile.class)
-@WithKubernetesTestServer(crud = true, setup = InstallCrds.class)
+@WithTestResource(
+    value = TestApiServer.class,
+    initArgs =
+        @ResourceArg(
+            name = TestApiServer.NAMESPACES,
+            value = OperatorScaleBenchmark.NS + ",baseline"))
 class OperatorScaleBenchmark {
   static final String NS = "scale";
   static final int STREAMS = Integer.getInteger("bench.streams", 1000);
   static final int RESTREAMS = Integer.getInteger("bench.restreams", 200);
 
-  @KubernetesTestServer KubernetesServer server;
+  @TestApiServer.Inject ApiServer server;
   @Inject KubernetesClient client;
   @Inject MeterRegistry meters;
 
@@ -173,7 +178,7 @@ class OperatorScaleBenchmark {
       row("LiveStream reconciles so far", timer.count(), "", null);
 
       // 2. Telemetry: every encoder ready; one answers never. All others must turn Live.
-      long requestsBefore = server.getKubernetesMockServer().getRequestCount();
+      long requestsBefore = server.requests().count();
       double reconcilesBefore = reconciles("LiveStream");
       long t1 = System.nanoTime();
       List<Pod> all =
@@ -203,7 +208,7 @@ class OperatorScaleBenchmark {
           .until(() -> countLive() >= STREAMS - 1);
       row("all ready pods polled and Live in status after", ms(System.nanoTime() - t1), "ms", null);
       double reconciles = reconciles("LiveStream") - reconcilesBefore;
-      long requests = server.getKubernetesMockServer().getRequestCount() - requestsBefore;
+      long requests = server.requests().count() - requestsBefore;
       row(
           "API requests per LiveStream reconcile (incl. the driver's)",
           requests / Math.max(1, reconciles),
@@ -245,8 +250,12 @@ class OperatorScaleBenchmark {
       // 5. Memory.
       System.gc();
       long heap = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
-      row("heap used after GC (operator + mock API + driver)", heap / (1024 * 1024), "MiB", null);
-      row("RSS (operator + mock API + driver)", rssMiB(), "MiB", 400.0);
+      row(
+          "heap used after GC (operator + API stand-in + driver)",
+          heap / (1024 * 1024),
+          "MiB",
+          null);
+      row("RSS (operator + API stand-in + driver)", rssMiB(), "MiB", 400.0);
 
       // 6. At scale: one more stream at a time while all the others exist (what a team feels).
       List<Long> oneCreate = new ArrayList<>();
@@ -384,19 +393,17 @@ class OperatorScaleBenchmark {
     return timer == null ? 0 : timer.count();
   }
 
-  private void drain() throws InterruptedException {
-    while (server.getKubernetesMockServer().takeRequest(10, TimeUnit.MILLISECONDS) != null) {
-      // discard
-    }
+  private void drain() {
+    server.requests().record(true);
+    server.requests().drain();
   }
 
-  private long drainWrites() throws InterruptedException {
+  private long drainWrites() {
     long writes = 0;
-    RecordedRequest r;
-    while ((r = server.getKubernetesMockServer().takeRequest(10, TimeUnit.MILLISECONDS)) != null) {
-      if (!"GET".equals(r.getMethod())) {
+    for (RequestLog.Entry r : server.requests().drain()) {
+      if (r.isWrite()) {
         writes++;
-        System.out.println("idle write: " + r.getMethod() + " " + r.getPath());
+        System.out.println("idle write: " + r.method() + " " + r.path());
       }
     }
     return writes;

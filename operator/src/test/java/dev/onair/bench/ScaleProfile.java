@@ -11,7 +11,7 @@ public class ScaleProfile implements QuarkusTestProfile {
         "onair.telemetry.poll-interval", "3s",
         "onair.telemetry.request-timeout", "2s",
         "onair.restarts.initial-backoff", "5s",
-        // The mock API server slows down with thousands of objects; the driver must not give up.
+        // With thousands of objects a list takes a while; the driver must not give up.
         "quarkus.kubernetes-client.request-timeout", "PT60S");
   }
 }

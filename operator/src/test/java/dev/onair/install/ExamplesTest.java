@@ -83,7 +83,7 @@ class ExamplesTest {
         mutate(
             "Endpoint", "facebook", n -> spec(n).put("url", "rtmp://live-api-s.facebook.com/rtmp"));
     assertThat(verdicts.problems(bad, withReplaced(bad)))
-        .anyMatch(p -> p.startsWith("cel:") && p.contains("Facebook accepts rtmps:// only"))
+        .anyMatch(p -> p.startsWith("api server:") && p.contains("Facebook accepts rtmps:// only"))
         .anyMatch(p -> p.startsWith("operator: InsecureURL"));
   }
 
@@ -95,7 +95,7 @@ class ExamplesTest {
             "evening-news",
             n -> ((ObjectNode) spec(n).path("video")).put("width", 1281));
     assertThat(verdicts.problems(bad, withReplaced(bad)))
-        .anyMatch(p -> p.startsWith("cel:") && p.contains("video.width must be even"))
+        .anyMatch(p -> p.startsWith("api server:") && p.contains("video.width must be even"))
         .anyMatch(p -> p.startsWith("operator: InvalidVideo"));
   }
 
@@ -120,17 +120,17 @@ class ExamplesTest {
             "evening-news",
             n -> ((ObjectNode) spec(n).path("overlay")).put("postion", "TopLeft"));
     assertThat(verdicts.problems(typo, withReplaced(typo)))
-        .anyMatch(p -> p.startsWith("schema:") && p.contains("postion"));
+        .anyMatch(p -> p.startsWith("api server:") && p.contains("postion"));
     Doc tooFast =
         mutate(
             "LiveStream",
             "evening-news",
             n -> ((ObjectNode) spec(n).path("video")).put("fps", 120));
     assertThat(verdicts.problems(tooFast, withReplaced(tooFast)))
-        .anyMatch(p -> p.startsWith("schema:") && p.contains("fps"));
+        .anyMatch(p -> p.startsWith("api server:") && p.contains("fps"));
     Doc badPlatform = mutate("Endpoint", "twitch", n -> spec(n).put("platform", "myspace"));
     assertThat(verdicts.problems(badPlatform, withReplaced(badPlatform)))
-        .anyMatch(p -> p.startsWith("schema:") && p.contains("platform"));
+        .anyMatch(p -> p.startsWith("api server:") && p.contains("platform"));
   }
 
   @Test

@@ -7,14 +7,11 @@ import dev.onair.api.v1alpha1.LiveStream;
 import dev.onair.api.v1alpha1.LiveStreamPhase;
 import dev.onair.api.v1alpha1.LiveStreamSpec;
 import dev.onair.api.v1alpha1.LiveStreamStatus;
+import dev.onair.apiserver.ApiServer;
+import dev.onair.operator.TestApiServer;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher;
-import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
-import io.fabric8.mockwebserver.Context;
-import io.fabric8.mockwebserver.MockWebServer;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.List;
 import java.util.UUID;
 import javax.sql.DataSource;
@@ -31,22 +28,15 @@ import org.postgresql.ds.PGSimpleDataSource;
 class AuditRestartTest {
   static final Duration WAIT = Duration.ofSeconds(20);
 
-  KubernetesMockServer kubernetes;
+  ApiServer kubernetes;
   KubernetesClient client;
   TestPostgres postgres;
   DataSource dataSource;
 
   @BeforeEach
   void start() {
-    kubernetes =
-        new KubernetesMockServer(
-            new Context(),
-            new MockWebServer(),
-            new HashMap<>(),
-            new KubernetesCrudDispatcher(),
-            false);
-    kubernetes.init();
-    client = kubernetes.createClient();
+    kubernetes = TestApiServer.start("studio");
+    client = TestApiServer.client(kubernetes);
     postgres = new TestPostgres();
     PGSimpleDataSource ds = new PGSimpleDataSource();
     ds.setUrl(postgres.jdbcUrl());
@@ -58,7 +48,7 @@ class AuditRestartTest {
   @AfterEach
   void stop() {
     client.close();
-    kubernetes.destroy();
+    kubernetes.close();
     postgres.close();
   }
 

@@ -19,21 +19,20 @@ import dev.onair.api.v1alpha1.Restream;
 import dev.onair.api.v1alpha1.RestreamPhase;
 import dev.onair.api.v1alpha1.RestreamStatus;
 import dev.onair.operator.FakeMediaPod;
-import dev.onair.operator.InstallCrds;
 import dev.onair.operator.Kubelet;
+import dev.onair.operator.TestApiServer;
 import dev.onair.operator.TestStreams;
 import io.fabric8.kubernetes.api.model.Event;
-import io.fabric8.kubernetes.api.model.FieldsV1;
-import io.fabric8.kubernetes.api.model.ManagedFieldsEntry;
-import io.fabric8.kubernetes.api.model.ManagedFieldsEntryBuilder;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.dsl.base.PatchContext;
+import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import io.fabric8.kubernetes.client.utils.Serialization;
+import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
-import io.quarkus.test.kubernetes.client.WithKubernetesTestServer;
 import jakarta.inject.Inject;
 import java.net.URI;
 import java.net.URL;
@@ -47,7 +46,6 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -57,7 +55,9 @@ import org.junit.jupiter.api.Test;
  * query API are what is checked.
  */
 @QuarkusTest
-@WithKubernetesTestServer(crud = true, setup = InstallCrds.class)
+@WithTestResource(
+    value = TestApiServer.class,
+    initArgs = @ResourceArg(name = TestApiServer.NAMESPACES, value = AuditTrailTest.NS))
 @WithTestResource(PostgresResource.class)
 class AuditTrailTest {
   static final String NS = "studio";
@@ -110,14 +110,14 @@ class AuditTrailTest {
     String name = "late-show";
     try (FakeMediaPod encoder = liveEncoder()) {
       LiveStream ls = TestStreams.liveStream(NS, name);
-      ls.getMetadata().setManagedFields(List.of(specManager("kubectl-client-side-apply", 0)));
-      client.resource(ls).create();
+      // Each change is made by another tool, named as the API server records it in managedFields.
+      client.resource(ls).fieldManager("kubectl").forceConflicts().serverSideApply();
       Kubelet.ready(client, awaitPod(name), "127.0.0.1");
       awaitPhase(name, LiveStreamPhase.Live);
 
-      setState(name, DesiredState.Stopped, "argocd-controller", 1);
+      setState(name, DesiredState.Stopped, "argocd-controller");
       awaitPhase(name, LiveStreamPhase.Stopped);
-      setState(name, DesiredState.Running, "helm", 2);
+      setState(name, DesiredState.Running, "helm");
       Kubelet.ready(client, awaitPod(name), "127.0.0.1");
       awaitPhase(name, LiveStreamPhase.Live);
 
@@ -147,8 +147,7 @@ class AuditTrailTest {
                         + name
                         + "' AND reason IN ('Created', 'SpecChanged', 'Stopped')"
                         + " ORDER BY occurred_at, ordinal"))
-        .containsExactly(
-            "kubectl-client-side-apply", "argocd-controller", "spec", "helm", "deletion");
+        .containsExactly("kubectl", "argocd-controller", "spec", "helm", "deletion");
 
     // One session per run: the first ended by the spec, the second by the deletion.
     List<List<Object>> sessions =
@@ -201,7 +200,7 @@ class AuditTrailTest {
       Kubelet.ready(client, awaitPod(name), "127.0.0.1");
       // Streams are never affected: reconciliation goes on while the audit store is down.
       awaitPhase(name, LiveStreamPhase.Live);
-      setState(name, DesiredState.Stopped, "kubectl-edit", 1);
+      setState(name, DesiredState.Stopped, "kubectl-edit");
       awaitPhase(name, LiveStreamPhase.Stopped);
 
       JsonNode audit =
@@ -556,36 +555,28 @@ class AuditTrailTest {
     return s;
   }
 
-  private static ManagedFieldsEntry specManager(String manager, int minutesLater) {
-    FieldsV1 fields = new FieldsV1();
-    fields.setAdditionalProperty("f:spec", Map.of("f:state", Map.of()));
-    return new ManagedFieldsEntryBuilder()
-        .withManager(manager)
-        .withOperation("Update")
-        .withApiVersion("streaming.onair.dev/v1alpha1")
-        .withTime(Instant.parse("2026-11-21T06:00:00Z").plusSeconds(60L * minutesLater).toString())
-        .withFieldsType("FieldsV1")
-        .withFieldsV1(fields)
-        .build();
-  }
-
-  private void setState(String name, DesiredState state, String manager, int minutesLater) {
+  /**
+   * Changes spec.state as {@code kubectl patch --type=merge --field-manager=manager} does, in a
+   * later second than the write before: managedFields times have one-second resolution
+   * (metav1.Time), so two writers within one second cannot be told apart, by kube-apiserver's
+   * records either.
+   */
+  private void setState(String name, DesiredState state, String manager)
+      throws InterruptedException {
+    Instant write = Instant.now();
+    Thread.sleep(
+        Duration.between(write, write.truncatedTo(ChronoUnit.SECONDS).plusSeconds(1)).toMillis()
+            + 1);
     client
         .resources(LiveStream.class)
         .inNamespace(NS)
         .withName(name)
-        .edit(
-            ls -> {
-              ls.getSpec().state = state;
-              List<ManagedFieldsEntry> managed =
-                  new ArrayList<>(
-                      ls.getMetadata().getManagedFields() == null
-                          ? List.of()
-                          : ls.getMetadata().getManagedFields());
-              managed.add(specManager(manager, minutesLater));
-              ls.getMetadata().setManagedFields(managed);
-              return ls;
-            });
+        .patch(
+            new PatchContext.Builder()
+                .withPatchType(PatchType.JSON_MERGE)
+                .withFieldManager(manager)
+                .build(),
+            "{\"spec\":{\"state\":\"" + state + "\"}}");
   }
 
   private LiveStream liveStreamNamed(String name) {

@@ -3,21 +3,35 @@ package dev.onair.operator.audit;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.onair.api.v1alpha1.LiveStream;
+import dev.onair.apiserver.ApiServer;
+import dev.onair.apiserver.RequestLog;
+import dev.onair.operator.TestApiServer;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
-import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import java.time.Instant;
 import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
  * With watched namespaces the chart grants Roles only, so replay must read Events namespace by
  * namespace, never cluster-wide.
  */
-@EnableKubernetesMockClient(crud = true)
 class EventOutboxNamespacesTest {
-  static KubernetesMockServer server;
+  static ApiServer server;
   static KubernetesClient client;
+
+  @BeforeAll
+  static void start() {
+    server = TestApiServer.start("news", "sports", "other-team");
+    client = TestApiServer.client(server);
+  }
+
+  @AfterAll
+  static void stop() {
+    client.close();
+    server.close();
+  }
 
   @Test
   void replayReadsOnlyTheWatchedNamespaces() throws Exception {
@@ -29,18 +43,13 @@ class EventOutboxNamespacesTest {
         .extracting(AuditRecord::namespace)
         .containsExactlyInAnyOrder("news", "sports", "other-team");
 
-    while (server.takeRequest(10, java.util.concurrent.TimeUnit.MILLISECONDS) != null) {
-      // forget the requests so far
-    }
+    server.requests().record(true);
+    server.requests().drain();
     var watched = new EventOutbox(client, List.of("news", "sports")).replay();
     assertThat(watched)
         .extracting(AuditRecord::namespace)
         .containsExactlyInAnyOrder("news", "sports");
-    var paths = new java.util.ArrayList<String>();
-    io.fabric8.mockwebserver.http.RecordedRequest r;
-    while ((r = server.takeRequest(10, java.util.concurrent.TimeUnit.MILLISECONDS)) != null) {
-      paths.add(r.getPath());
-    }
+    List<String> paths = server.requests().drain().stream().map(RequestLog.Entry::path).toList();
     assertThat(paths).isNotEmpty().allMatch(p -> p.startsWith("/api/v1/namespaces/"));
   }
 

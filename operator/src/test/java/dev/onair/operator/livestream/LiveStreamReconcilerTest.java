@@ -11,10 +11,11 @@ import dev.onair.api.v1alpha1.LiveStreamPhase;
 import dev.onair.api.v1alpha1.OverlaySpec;
 import dev.onair.api.v1alpha1.ScheduleSpec;
 import dev.onair.api.v1alpha1.VideoSpec;
+import dev.onair.apiserver.ApiServer;
 import dev.onair.operator.ApiRequests;
 import dev.onair.operator.FakeMediaPod;
-import dev.onair.operator.InstallCrds;
 import dev.onair.operator.Kubelet;
+import dev.onair.operator.TestApiServer;
 import dev.onair.operator.TestStreams;
 import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
@@ -24,10 +25,9 @@ import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.test.common.ResourceArg;
+import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
-import io.quarkus.test.kubernetes.client.KubernetesServer;
-import io.quarkus.test.kubernetes.client.KubernetesTestServer;
-import io.quarkus.test.kubernetes.client.WithKubernetesTestServer;
 import jakarta.inject.Inject;
 import java.awt.Color;
 import java.io.ByteArrayInputStream;
@@ -42,12 +42,14 @@ import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
 
 @QuarkusTest
-@WithKubernetesTestServer(crud = true, setup = InstallCrds.class)
+@WithTestResource(
+    value = TestApiServer.class,
+    initArgs = @ResourceArg(name = TestApiServer.NAMESPACES, value = LiveStreamReconcilerTest.NS))
 class LiveStreamReconcilerTest {
   static final String NS = "newsroom";
   static final Duration WAIT = Duration.ofSeconds(15);
 
-  @KubernetesTestServer KubernetesServer server;
+  @TestApiServer.Inject ApiServer server;
   @Inject KubernetesClient client;
   @Inject MeterRegistry meters;
 

@@ -13,25 +13,26 @@ import java.util.concurrent.TimeUnit;
  * share discovery caches. The binaries are those every build machine carries: {@code kubectl} on
  * the PATH and, beside it, {@code kubectl.1.27} … {@code kubectl.1.33}.
  */
-final class Kubectl {
+public final class Kubectl {
   private final Path binary;
   private final Path kubeconfig;
   private final Path home;
 
-  Kubectl(Path binary, Path kubeconfig, Path home) {
+  public Kubectl(Path binary, Path kubeconfig, Path home) {
     this.binary = binary;
     this.kubeconfig = kubeconfig;
     this.home = home;
   }
 
-  record Result(int exitCode, String out, String err) {
-    String both() {
+  /** What one kubectl command did: its exit code, standard output and standard error. */
+  public record Result(int exitCode, String out, String err) {
+    public String both() {
       return out + err;
     }
   }
 
   /** The kubectl binaries of these minor versions found beside the one on the PATH. */
-  static List<Path> versions(String... minors) {
+  public static List<Path> versions(String... minors) {
     List<Path> found = new ArrayList<>();
     Path onPath = onPath();
     if (onPath == null) {
@@ -47,7 +48,8 @@ final class Kubectl {
     return found;
   }
 
-  static Path onPath() {
+  /** The {@code kubectl} on the PATH, or null. */
+  public static Path onPath() {
     for (String dir : System.getenv().getOrDefault("PATH", "").split(":")) {
       Path p = Path.of(dir, "kubectl");
       if (Files.isExecutable(p)) {
@@ -65,7 +67,7 @@ final class Kubectl {
     }
   }
 
-  Result runWithInput(String stdin, String... args) {
+  public Result runWithInput(String stdin, String... args) {
     List<String> command = new ArrayList<>();
     command.add(binary.toString());
     command.add("--kubeconfig=" + kubeconfig);
@@ -97,7 +99,7 @@ final class Kubectl {
     }
   }
 
-  Result run(String... args) {
+  public Result run(String... args) {
     return runWithInput(null, args);
   }
 

@@ -19,10 +19,10 @@ import java.util.concurrent.Future;
 
 /**
  * The operator's own footprint at scale: the real operator in its own process (exactly as the
- * sandbox runs it, {@code -Xmx384m}), the API server stand-in and PostgreSQL beside it, N LiveStreams
- * with their encoder pods reported running (nothing answers their /status, so every poll fails
- * after its timeout). Prints the operator's RSS and heap after a GC, and create → pod latency for
- * streams added one at a time at that scale, beside the goals.
+ * sandbox runs it, {@code -Xmx384m}), the API server stand-in and PostgreSQL beside it, N
+ * LiveStreams with their encoder pods reported running (nothing answers their /status, so every
+ * poll fails after its timeout). Prints the operator's RSS and heap after a GC, and create → pod
+ * latency for streams added one at a time at that scale, beside the goals.
  *
  * <p>{@code ./mvnw -q -DskipTests install && ./mvnw -q -pl sandbox test-compile exec:java
  * -Dexec.classpathScope=test -Dexec.mainClass=dev.onair.sandbox.OperatorFootprintBenchmark

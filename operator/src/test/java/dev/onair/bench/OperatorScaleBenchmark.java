@@ -63,8 +63,29 @@ import org.junit.jupiter.api.Test;
             value = OperatorScaleBenchmark.NS + ",baseline"))
 class OperatorScaleBenchmark {
   static final String NS = "scale";
-  static final int STREAMS = Integer.getInteger("bench.streams", 1000);
-  static final int RESTREAMS = Integer.getInteger("bench.restreams", 200);
+
+  /**
+   * How big a run is: streams and Restreams created in bursts, streams then added one at a time at
+   * that scale, and the idle window in which no writes may happen.
+   */
+  record Sizes(int streams, int restreams, int oneByOne, Duration idle) {
+    static Sizes fromSystemProperties() {
+      return new Sizes(
+          Integer.getInteger("bench.streams", 1000),
+          Integer.getInteger("bench.restreams", 200),
+          50,
+          Duration.ofSeconds(15));
+    }
+
+    /** Seconds, not minutes: proves in every build that the benchmark still runs and prints. */
+    static Sizes smoke() {
+      return new Sizes(12, 3, 3, Duration.ofSeconds(2));
+    }
+  }
+
+  private final Sizes sizes = sizes();
+  private final int streams = sizes.streams();
+  private final int restreams = sizes.restreams();
 
   @TestApiServer.Inject ApiServer server;
   @Inject KubernetesClient client;
@@ -75,6 +96,16 @@ class OperatorScaleBenchmark {
   private final Map<String, Long> stopped = new ConcurrentHashMap<>();
   private final Map<String, Long> podGone = new ConcurrentHashMap<>();
   private final List<String> rows = new ArrayList<>();
+
+  /** The sizes of this run; the smoke test runs tiny ones. */
+  Sizes sizes() {
+    return Sizes.fromSystemProperties();
+  }
+
+  /** The table printed at the end, one "| measure | value | goal | ratio |" line per row. */
+  List<String> rows() {
+    return rows;
+  }
 
   @Test
   void scale() throws Exception {
@@ -111,7 +142,7 @@ class OperatorScaleBenchmark {
                   });
       runAll(
           pool,
-          STREAMS,
+          streams,
           i -> {
             baselineCreated.put("bare-" + i, System.nanoTime());
             client
@@ -130,7 +161,7 @@ class OperatorScaleBenchmark {
                         .build())
                 .create();
           });
-      await().atMost(Duration.ofMinutes(5)).until(() -> baselineSeen.size() >= STREAMS);
+      await().atMost(Duration.ofMinutes(5)).until(() -> baselineSeen.size() >= streams);
       baselineInformer.close();
       List<Long> baseline = latencies(baselineCreated, baselineSeen);
       client.pods().inNamespace("baseline").delete();
@@ -139,12 +170,12 @@ class OperatorScaleBenchmark {
       long t0 = System.nanoTime();
       runAll(
           pool,
-          STREAMS,
+          streams,
           i -> {
             created.put(name(i), System.nanoTime());
             client.resource(TestStreams.liveStream(NS, name(i))).create();
           });
-      await().atMost(Duration.ofMinutes(5)).until(() -> podSeen.size() >= STREAMS);
+      await().atMost(Duration.ofMinutes(5)).until(() -> podSeen.size() >= streams);
       List<Long> createLatency = latencies(created, podSeen);
       row(
           "baseline: driver creates a bare pod → seen, p50",
@@ -157,12 +188,12 @@ class OperatorScaleBenchmark {
           "ms",
           null);
       row(
-          "burst of " + STREAMS + " creates → encoder pod, p50",
+          "burst of " + streams + " creates → encoder pod, p50",
           Percentiles.of(createLatency, 50),
           "ms",
           null);
       row(
-          "burst of " + STREAMS + " creates → encoder pod, p99",
+          "burst of " + streams + " creates → encoder pod, p99",
           Percentiles.of(createLatency, 99),
           "ms",
           null);
@@ -171,7 +202,7 @@ class OperatorScaleBenchmark {
           (double) Percentiles.of(createLatency, 99) / Math.max(1, Percentiles.of(baseline, 99)),
           "×",
           null);
-      row("all " + STREAMS + " pods created after", ms(System.nanoTime() - t0), "ms", null);
+      row("all " + streams + " pods created after", ms(System.nanoTime() - t0), "ms", null);
       var timer = meters.find("onair.reconcile").tag("kind", "LiveStream").timer();
       row("LiveStream reconcile, mean", timer.mean(TimeUnit.MILLISECONDS), "ms", null);
       row("LiveStream reconcile, max", timer.max(TimeUnit.MILLISECONDS), "ms", null);
@@ -205,7 +236,7 @@ class OperatorScaleBenchmark {
       await()
           .atMost(Duration.ofMinutes(5))
           .pollInterval(Duration.ofSeconds(1))
-          .until(() -> countLive() >= STREAMS - 1);
+          .until(() -> countLive() >= streams - 1);
       row("all ready pods polled and Live in status after", ms(System.nanoTime() - t1), "ms", null);
       double reconciles = reconciles("LiveStream") - reconcilesBefore;
       long requests = server.requests().count() - requestsBefore;
@@ -217,7 +248,7 @@ class OperatorScaleBenchmark {
 
       // 3. Restreams with 3–8 endpoints each.
       long t2 = System.nanoTime();
-      runAll(pool, RESTREAMS, i -> createRestream(i));
+      runAll(pool, restreams, i -> createRestream(i));
       await()
           .atMost(Duration.ofMinutes(5))
           .pollInterval(Duration.ofSeconds(1))
@@ -230,18 +261,18 @@ class OperatorScaleBenchmark {
                           .list()
                           .getItems()
                           .size()
-                      >= RESTREAMS);
-      row(RESTREAMS + " Restreams → relay pods after", ms(System.nanoTime() - t2), "ms", null);
+                      >= restreams);
+      row(restreams + " Restreams → relay pods after", ms(System.nanoTime() - t2), "ms", null);
 
       // 4. Idle: nothing changes. Reconciles keep happening (telemetry republication); writes must
       // not.
       Thread.sleep(5000);
       drain();
       double idleBefore = reconciles("LiveStream") + reconciles("Restream");
-      Thread.sleep(15000);
+      Thread.sleep(sizes.idle().toMillis());
       long writes = drainWrites();
       row(
-          "reconciles during a 15 s idle window",
+          "reconciles during a " + sizes.idle().toSeconds() + " s idle window",
           reconciles("LiveStream") + reconciles("Restream") - idleBefore,
           "",
           null);
@@ -260,7 +291,7 @@ class OperatorScaleBenchmark {
       // 6. At scale: one more stream at a time while all the others exist (what a team feels).
       List<Long> oneCreate = new ArrayList<>();
       List<Long> oneStop = new ArrayList<>();
-      for (int i = 0; i < 50; i++) {
+      for (int i = 0; i < sizes.oneByOne(); i++) {
         String name = "extra-" + i;
         long start = System.nanoTime();
         created.put(name, start);
@@ -280,22 +311,22 @@ class OperatorScaleBenchmark {
         oneStop.add(ms(podGone.get(name) - stopAt));
       }
       row(
-          "at " + STREAMS + " streams: create → encoder pod, p50",
+          "at " + streams + " streams: create → encoder pod, p50",
           Percentiles.of(oneCreate, 50),
           "ms",
           null);
       row(
-          "at " + STREAMS + " streams: create → encoder pod, p99",
+          "at " + streams + " streams: create → encoder pod, p99",
           Percentiles.of(oneCreate, 99),
           "ms",
           500.0);
       row(
-          "at " + STREAMS + " streams: stop → pod deleted, p50",
+          "at " + streams + " streams: stop → pod deleted, p50",
           Percentiles.of(oneStop, 50),
           "ms",
           null);
       row(
-          "at " + STREAMS + " streams: stop → pod deleted, p99",
+          "at " + streams + " streams: stop → pod deleted, p99",
           Percentiles.of(oneStop, 99),
           "ms",
           500.0);
@@ -303,21 +334,23 @@ class OperatorScaleBenchmark {
       // 7. Stop everything at once → pods deleted.
       runAll(
           pool,
-          STREAMS,
+          streams,
           i -> {
             stopped.put(name(i), System.nanoTime());
             TestStreams.setState(client, NS, name(i), DesiredState.Stopped);
           });
-      await().atMost(Duration.ofMinutes(5)).until(() -> podGone.size() >= STREAMS + 50);
+      await()
+          .atMost(Duration.ofMinutes(5))
+          .until(() -> podGone.size() >= streams + sizes.oneByOne());
       stopped.keySet().removeIf(k -> k.startsWith("extra-"));
       List<Long> stopLatency = latencies(stopped, podGone);
       row(
-          "burst of " + STREAMS + " stops → pod deleted, p50",
+          "burst of " + streams + " stops → pod deleted, p50",
           Percentiles.of(stopLatency, 50),
           "ms",
           null);
       row(
-          "burst of " + STREAMS + " stops → pod deleted, p99",
+          "burst of " + streams + " stops → pod deleted, p99",
           Percentiles.of(stopLatency, 99),
           "ms",
           null);
@@ -373,7 +406,7 @@ class OperatorScaleBenchmark {
     r.getMetadata().setName("rs-" + i);
     r.getMetadata().setNamespace(NS);
     r.setSpec(new RestreamSpec());
-    r.getSpec().liveStreamRef = new ObjectRef(name(1 + i % (STREAMS - 1)));
+    r.getSpec().liveStreamRef = new ObjectRef(name(1 + i % (streams - 1)));
     for (int e = 0; e < endpoints; e++) {
       Endpoint ep = new Endpoint();
       ep.getMetadata().setName("ep-" + i + "-" + e);
@@ -460,9 +493,9 @@ class OperatorScaleBenchmark {
     System.out.println();
     System.out.println(
         "OnAir operator scale benchmark: "
-            + STREAMS
+            + streams
             + " LiveStreams, "
-            + RESTREAMS
+            + restreams
             + " Restreams, "
             + Runtime.getRuntime().availableProcessors()
             + " cores");

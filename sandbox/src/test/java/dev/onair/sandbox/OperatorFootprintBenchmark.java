@@ -2,6 +2,7 @@ package dev.onair.sandbox;
 
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import java.io.PrintStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -33,8 +34,32 @@ public final class OperatorFootprintBenchmark {
 
   private OperatorFootprintBenchmark() {}
 
+  /**
+   * How big a run is: the streams created, those then added and stopped one at a time at that
+   * scale, how long the operator settles after the pods turn running, and the idle window.
+   */
+  record Sizes(int streams, int oneByOne, Duration settle, Duration idle) {
+    static Sizes fromSystemProperties() {
+      return new Sizes(
+          Integer.getInteger("bench.streams", 1000),
+          20,
+          Duration.ofSeconds(20),
+          Duration.ofSeconds(20));
+    }
+
+    /** Seconds, not minutes: proves in every build that the benchmark still runs and prints. */
+    static Sizes smoke() {
+      return new Sizes(10, 3, Duration.ofSeconds(2), Duration.ofSeconds(2));
+    }
+  }
+
   public static void main(String[] args) throws Exception {
-    int streams = Integer.getInteger("bench.streams", 1000);
+    run(Sizes.fromSystemProperties(), System.out);
+  }
+
+  /** Runs the benchmark, prints its table to {@code out} and returns the table's rows. */
+  static List<String> run(Sizes sizes, PrintStream out) throws Exception {
+    int streams = sizes.streams();
     Path root = Sandbox.root();
     Path work = Files.createTempDirectory("onair-footprint");
     List<String> rows = new ArrayList<>();
@@ -77,10 +102,10 @@ public final class OperatorFootprintBenchmark {
         f.get();
       }
       pool.shutdown();
-      Thread.sleep(20_000);
+      Thread.sleep(sizes.settle().toMillis());
 
       List<Long> latencies = new ArrayList<>();
-      for (int i = 0; i < 20; i++) {
+      for (int i = 0; i < sizes.oneByOne(); i++) {
         String name = "extra-" + i;
         long t0 = System.nanoTime();
         client.resource(liveStream(name)).create();
@@ -99,7 +124,7 @@ public final class OperatorFootprintBenchmark {
 
       // Stop them one at a time: stop is pod deletion.
       List<Long> stops = new ArrayList<>();
-      for (int i = 0; i < 20; i++) {
+      for (int i = 0; i < sizes.oneByOne(); i++) {
         String name = "extra-" + i;
         long t0 = System.nanoTime();
         client
@@ -127,11 +152,11 @@ public final class OperatorFootprintBenchmark {
       }
       Collections.sort(stops);
 
-      // Idle: nothing changes for 20 s; the operator keeps polling and reconciling, never writing.
-      Thread.sleep(5_000);
+      // Idle: nothing changes; the operator keeps polling and reconciling, never writing.
+      Thread.sleep(Math.min(5_000, sizes.settle().toMillis()));
       api.requests().record(true);
       api.requests().drain(); // forget what came before the window
-      Thread.sleep(20_000);
+      Thread.sleep(sizes.idle().toMillis());
       long writes = api.requests().drain().stream().filter(r -> r.isWrite()).count();
       api.requests().record(false);
 
@@ -150,7 +175,7 @@ public final class OperatorFootprintBenchmark {
               null));
       rows.add(
           row(
-              "at " + streams + " streams: create → encoder pod, max of 20",
+              "at " + streams + " streams: create → encoder pod, max of " + sizes.oneByOne(),
               latencies.get(latencies.size() - 1),
               "ms",
               500.0));
@@ -162,21 +187,31 @@ public final class OperatorFootprintBenchmark {
               null));
       rows.add(
           row(
-              "at " + streams + " streams: stop → pod deleted, max of 20",
+              "at " + streams + " streams: stop → pod deleted, max of " + sizes.oneByOne(),
               stops.get(stops.size() - 1),
               "ms",
               500.0));
-      rows.add(row("writes during a 20 s idle window at " + streams + " streams", writes, "", 0.0));
+      rows.add(
+          row(
+              "writes during a "
+                  + sizes.idle().toSeconds()
+                  + " s idle window at "
+                  + streams
+                  + " streams",
+              writes,
+              "",
+              0.0));
     } finally {
-      System.out.println();
-      System.out.println(
+      out.println();
+      out.println(
           "OnAir operator footprint: its own process (-Xmx384m, SerialGC), "
               + Runtime.getRuntime().availableProcessors()
               + " cores");
-      System.out.println("| measure | value | goal | ratio |");
-      System.out.println("| --- | --- | --- | --- |");
-      rows.forEach(System.out::println);
+      out.println("| measure | value | goal | ratio |");
+      out.println("| --- | --- | --- | --- |");
+      rows.forEach(out::println);
     }
+    return rows;
   }
 
   private static List<Pod> encoderPods(KubernetesClient client) {

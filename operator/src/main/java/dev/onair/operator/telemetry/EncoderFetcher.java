@@ -1,6 +1,7 @@
 package dev.onair.operator.telemetry;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.onair.contract.ContractVersion;
 import dev.onair.contract.EncoderStatusDocument;
 import dev.onair.contract.HttpPaths;
 import dev.onair.operator.common.Names;
@@ -74,11 +75,15 @@ public final class EncoderFetcher implements PodFetcher<EncoderReading> {
         .build();
   }
 
-  private static EncoderStatusDocument parse(byte[] body) {
+  static EncoderStatusDocument parse(byte[] body) {
+    EncoderStatusDocument doc;
     try {
-      return JSON.readValue(body, EncoderStatusDocument.class);
+      doc = JSON.readValue(body, EncoderStatusDocument.class);
     } catch (java.io.IOException e) {
       throw new IllegalStateException("/status is not the documented JSON", e);
     }
+    ContractVersion.requireReadable(
+        "the encoder's /status", doc.version(), EncoderStatusDocument.VERSION);
+    return doc;
   }
 }

@@ -1,6 +1,7 @@
 package dev.onair.operator.telemetry;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.onair.contract.ContractVersion;
 import dev.onair.contract.HttpPaths;
 import dev.onair.contract.RelayStatusDocument;
 import java.io.IOException;
@@ -34,11 +35,19 @@ public final class RelayFetcher implements PodFetcher<RelayStatusDocument> {
               if (r.statusCode() != 200) {
                 throw new IllegalStateException("/status answered " + r.statusCode());
               }
-              try {
-                return JSON.readValue(r.body(), RelayStatusDocument.class);
-              } catch (IOException e) {
-                throw new IllegalStateException("/status is not the documented JSON", e);
-              }
+              return parse(r.body());
             });
+  }
+
+  static RelayStatusDocument parse(byte[] body) {
+    RelayStatusDocument doc;
+    try {
+      doc = JSON.readValue(body, RelayStatusDocument.class);
+    } catch (IOException e) {
+      throw new IllegalStateException("/status is not the documented JSON", e);
+    }
+    ContractVersion.requireReadable(
+        "the relay's /status", doc.version(), RelayStatusDocument.VERSION);
+    return doc;
   }
 }

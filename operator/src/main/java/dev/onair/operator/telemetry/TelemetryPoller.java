@@ -1,5 +1,6 @@
 package dev.onair.operator.telemetry;
 
+import dev.onair.contract.ContractVersion;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import java.net.http.HttpClient;
 import java.time.Duration;
@@ -42,6 +43,7 @@ public final class TelemetryPoller<S> implements AutoCloseable {
     volatile Instant publishedAt = Instant.EPOCH;
     volatile boolean inFlight;
     volatile int consecutiveFailures;
+    volatile boolean warnedTooNew;
 
     Watched(PollTarget target) {
       this.target = target;
@@ -150,6 +152,12 @@ public final class TelemetryPoller<S> implements AutoCloseable {
     }
     if (error != null || reading == null) {
       w.consecutiveFailures++;
+      ContractVersion.TooNew tooNew = tooNew(error);
+      if (tooNew != null && !w.warnedTooNew) {
+        // Not a passing network failure: it stays until someone changes the image or the operator.
+        w.warnedTooNew = true;
+        LOG.warnf("%s poll of %s: %s", name, w.target.pod(), tooNew.getMessage());
+      }
       LOG.debugf("%s poll of %s failed: %s", name, w.target.pod(), error);
       return;
     }
@@ -161,6 +169,15 @@ public final class TelemetryPoller<S> implements AutoCloseable {
       w.publishedAt = now;
       listener.accept(key.owner());
     }
+  }
+
+  private static ContractVersion.TooNew tooNew(Throwable error) {
+    for (Throwable t = error; t != null; t = t.getCause()) {
+      if (t instanceof ContractVersion.TooNew tooNew) {
+        return tooNew;
+      }
+    }
+    return null;
   }
 
   /** Pods whose last polls all failed, for the scrape-failure metric. */

@@ -47,6 +47,9 @@ final class MetaApi {
     if (path.equals("/apis")) {
       return new Reply.Document(200, groups());
     }
+    if (path.equals("/openapi/v2")) {
+      return OpenApiV2.serve(call);
+    }
     if (path.startsWith("/openapi/v3")) {
       return openApi.serve(path, call);
     }

@@ -98,6 +98,11 @@ public final class ApiServer implements AutoCloseable {
     return requests;
   }
 
+  /** The watches clients hold open now: what a controller caches, and how it selects it. */
+  public List<OpenWatch> openWatches() {
+    return objects.openWatches();
+  }
+
   /** Creates {@code name} unless it exists, as {@code kubectl create namespace} would. */
   public void ensureNamespace(String name) {
     ObjectNode ns = Json.MAPPER.createObjectNode();

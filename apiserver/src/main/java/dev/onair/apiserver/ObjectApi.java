@@ -9,7 +9,9 @@ import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
@@ -29,6 +31,7 @@ final class ObjectApi {
   private final Store store;
   private final Writes writes;
   private final PodLogStreamer logs;
+  private final Map<Object, OpenWatch> openWatches = new ConcurrentHashMap<>();
 
   ObjectApi(Registry registry, Store store, Writes writes, PodLogStreamer logs) {
     this.registry = registry;
@@ -210,10 +213,19 @@ final class ObjectApi {
       throw ApiException.gone(
           "too old resource version: " + rvParam + " (" + store.revision() + ")");
     }
+    OpenWatch open =
+        new OpenWatch(
+            type.group().isEmpty() ? type.plural() : type.plural() + "." + type.group(),
+            namespace,
+            call.param("labelSelector"),
+            call.param("fieldSelector"));
     return new Reply.Streaming(
         table ? TABLE_TYPE : "application/json",
         out -> {
           long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(timeoutSeconds);
+          // One key per watch: two clients may watch alike.
+          Object mine = new Object();
+          openWatches.put(mine, open);
           try {
             if (bookmarks) {
               ObjectNode mark = Json.MAPPER.createObjectNode();
@@ -246,9 +258,15 @@ final class ObjectApi {
               write(out, kind, body);
             }
           } finally {
+            openWatches.remove(mine);
             unsubscribe.run();
           }
         });
+  }
+
+  /** The watches open now. */
+  List<OpenWatch> openWatches() {
+    return List.copyOf(openWatches.values());
   }
 
   /**

@@ -18,6 +18,7 @@ import dev.onair.operator.FakeMediaPod;
 import dev.onair.operator.Kubelet;
 import dev.onair.operator.TestApiServer;
 import dev.onair.operator.TestStreams;
+import dev.onair.operator.common.ConsentedObjects;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -394,7 +395,12 @@ class OperatorScaleBenchmark {
   private void createRestream(int i) {
     int endpoints = 3 + i % 6;
     var secret =
-        new SecretBuilder().withNewMetadata().withName("keys-" + i).withNamespace(NS).endMetadata();
+        new SecretBuilder()
+            .withNewMetadata()
+            .withName("keys-" + i)
+            .withNamespace(NS)
+            .addToLabels(ConsentedObjects.LABEL, "true")
+            .endMetadata();
     for (int e = 0; e < endpoints; e++) {
       secret.addToData(
           "k" + e,

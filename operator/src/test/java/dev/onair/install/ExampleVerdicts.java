@@ -8,6 +8,7 @@ import dev.onair.api.v1alpha1.ImageRef;
 import dev.onair.api.v1alpha1.LiveStream;
 import dev.onair.api.v1alpha1.ObjectRef;
 import dev.onair.api.v1alpha1.Restream;
+import dev.onair.operator.common.ConsentedObjects;
 import dev.onair.operator.common.KeyedData;
 import dev.onair.operator.endpoint.EndpointValidator;
 import dev.onair.operator.livestream.LiveStreamValidator;
@@ -177,7 +178,7 @@ final class ExampleVerdicts {
   }
 
   private static List<String> configMap(Doc doc) {
-    List<String> problems = new ArrayList<>();
+    List<String> problems = new ArrayList<>(consent(doc));
     ConfigMap cm = as(doc, ConfigMap.class);
     if (cm.getBinaryData() == null) {
       return problems;
@@ -193,8 +194,17 @@ final class ExampleVerdicts {
   }
 
   /** Secrets in the examples are templates: every value must be an obvious placeholder. */
+  /** Examples are copied as they are: without the consent label OnAir would refuse to use them. */
+  private static List<String> consent(Doc doc) {
+    String label = doc.node().path("metadata").path("labels").path(ConsentedObjects.LABEL).asText();
+    return label.equals("true")
+        ? List.of()
+        : List.of(
+            "metadata.labels: needs " + ConsentedObjects.LABEL + ": \"true\" for OnAir to use it");
+  }
+
   private static List<String> secret(Doc doc) {
-    List<String> problems = new ArrayList<>();
+    List<String> problems = new ArrayList<>(consent(doc));
     if (!doc.node().path("data").isMissingNode()) {
       problems.add("data: use stringData placeholders, never encoded values");
     }

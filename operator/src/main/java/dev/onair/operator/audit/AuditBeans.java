@@ -1,5 +1,6 @@
 package dev.onair.operator.audit;
 
+import dev.onair.operator.common.WatchedNamespaces;
 import io.agroal.api.AgroalDataSource;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.micrometer.core.instrument.FunctionCounter;
@@ -39,12 +40,7 @@ public class AuditBeans {
   EventOutbox outbox(
       KubernetesClient client,
       @ConfigProperty(name = "quarkus.operator-sdk.namespaces") Optional<List<String>> watched) {
-    // JOSDK's marker for "every namespace" is not a namespace to list in.
-    List<String> namespaces =
-        watched.orElse(List.of()).stream()
-            .filter(n -> !n.isBlank() && !n.equals("JOSDK_ALL_NAMESPACES"))
-            .toList();
-    return new EventOutbox(client, namespaces);
+    return new EventOutbox(client, WatchedNamespaces.of(watched));
   }
 
   @Produces

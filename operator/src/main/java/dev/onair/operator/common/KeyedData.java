@@ -37,7 +37,7 @@ public final class KeyedData {
     }
     Optional<ConfigMap> cm = configMaps.apply(ref.name);
     if (cm.isEmpty()) {
-      return problem(field, "ConfigMapNotFound", "ConfigMap '" + ref.name + "' not found");
+      return problem(field, "ConfigMapNotFound", notConsented("ConfigMap", "configmap", ref.name));
     }
     ConfigMap map = cm.get();
     if (map.getBinaryData() != null && map.getBinaryData().containsKey(ref.key)) {
@@ -57,7 +57,7 @@ public final class KeyedData {
     }
     Optional<Secret> secret = secrets.apply(ref.name);
     if (secret.isEmpty()) {
-      return problem(field, "SecretNotFound", "Secret '" + ref.name + "' not found");
+      return problem(field, "SecretNotFound", notConsented("Secret", "secret", ref.name));
     }
     Secret s = secret.get();
     if (s.getData() != null && s.getData().containsKey(ref.key)) {
@@ -67,6 +67,25 @@ public final class KeyedData {
       return found(s.getStringData().get(ref.key).getBytes(StandardCharsets.UTF_8));
     }
     return problem(field, "KeyNotFound", "Secret '" + ref.name + "' has no key '" + ref.key + "'");
+  }
+
+  /**
+   * Why a reference does not resolve: the object is missing, or not labelled for OnAir — the two
+   * look alike to the operator, which caches consented objects only — and how to consent.
+   */
+  private static String notConsented(String kind, String resource, String name) {
+    return kind
+        + " '"
+        + name
+        + "' not found among those labelled "
+        + ConsentedObjects.LABEL
+        + "=true; if it exists and may be used, run: kubectl label "
+        + resource
+        + " "
+        + name
+        + " "
+        + ConsentedObjects.LABEL
+        + "=true";
   }
 
   private static Lookup found(byte[] bytes) {

@@ -6,10 +6,9 @@ import dev.onair.api.v1alpha1.EndpointUse;
 import dev.onair.api.v1alpha1.Restream;
 import dev.onair.operator.audit.AuditTrail;
 import dev.onair.operator.common.Conditions;
-import dev.onair.operator.common.KeyedData;
+import dev.onair.operator.common.ConsentedObjects;
 import dev.onair.operator.common.References;
 import dev.onair.operator.common.StatusWriter;
-import io.fabric8.kubernetes.api.model.Secret;
 import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.Cleaner;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
@@ -24,7 +23,6 @@ import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEven
 import io.micrometer.core.instrument.MeterRegistry;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 
@@ -36,12 +34,15 @@ import java.util.stream.Collectors;
 @ControllerConfiguration(name = "endpoint")
 public class EndpointReconciler implements Reconciler<Endpoint>, Cleaner<Endpoint> {
   static final String SECRET_INDEX = "endpoint-secrets";
+  static final String CONFIGMAP_INDEX = "endpoint-configmaps";
   private final MeterRegistry meters;
   private final AuditTrail audit;
+  private final ConsentedObjects consented;
 
-  public EndpointReconciler(MeterRegistry meters, AuditTrail audit) {
+  public EndpointReconciler(MeterRegistry meters, AuditTrail audit, ConsentedObjects consented) {
     this.meters = meters;
     this.audit = audit;
+    this.consented = consented;
   }
 
   @Override
@@ -62,8 +63,10 @@ public class EndpointReconciler implements Reconciler<Endpoint>, Cleaner<Endpoin
             context);
     return List.of(
         References.watch(
-            Secret.class,
             context,
+            consented,
+            CONFIGMAP_INDEX,
+            e -> List.of(),
             SECRET_INDEX,
             e ->
                 e.getSpec() == null || e.getSpec().streamKeySecretRef == null
@@ -82,17 +85,10 @@ public class EndpointReconciler implements Reconciler<Endpoint>, Cleaner<Endpoin
         .record(
             () -> {
               String ns = endpoint.getMetadata().getNamespace();
-              var secrets =
-                  (InformerEventSource<Secret, Endpoint>)
-                      context.eventSourceRetriever().getEventSourceFor(Secret.class);
               var restreams =
                   (InformerEventSource<Restream, Endpoint>)
                       context.eventSourceRetriever().getEventSourceFor(Restream.class);
-              var result =
-                  EndpointValidator.validate(
-                      endpoint,
-                      new KeyedData(
-                          n -> Optional.empty(), n -> secrets.get(new ResourceID(n, ns))));
+              var result = EndpointValidator.validate(endpoint, consented.keyedData(ns));
 
               EndpointStatus s = new EndpointStatus();
               s.observedGeneration = endpoint.getMetadata().getGeneration();

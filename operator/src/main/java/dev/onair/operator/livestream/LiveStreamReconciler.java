@@ -5,6 +5,7 @@ import dev.onair.api.v1alpha1.LiveStream;
 import dev.onair.api.v1alpha1.LiveStreamSpec;
 import dev.onair.operator.OnAirConfig;
 import dev.onair.operator.audit.AuditTrail;
+import dev.onair.operator.common.ConsentedObjects;
 import dev.onair.operator.common.Labels;
 import dev.onair.operator.common.References;
 import dev.onair.operator.common.StatusWriter;
@@ -12,9 +13,7 @@ import dev.onair.operator.metrics.StateMetrics;
 import dev.onair.operator.telemetry.EncoderReading;
 import dev.onair.operator.telemetry.Pollers;
 import dev.onair.operator.telemetry.TelemetryEventSource;
-import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.Pod;
-import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.Service;
 import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.Cleaner;
@@ -46,14 +45,17 @@ public class LiveStreamReconciler implements Reconciler<LiveStream>, Cleaner<Liv
   private final MeterRegistry meters;
   private final AuditTrail audit;
   private final StateMetrics metrics;
+  private final ConsentedObjects consented;
 
   public LiveStreamReconciler(
       OnAirConfig config,
       Pollers pollers,
       MeterRegistry meters,
       AuditTrail audit,
-      StateMetrics metrics) {
+      StateMetrics metrics,
+      ConsentedObjects consented) {
     this.metrics = metrics;
+    this.consented = consented;
     this.config = config;
     this.pollers = pollers;
     this.meters = meters;
@@ -79,8 +81,13 @@ public class LiveStreamReconciler implements Reconciler<LiveStream>, Cleaner<Liv
                 .withSecondaryToPrimaryMapper(Mappers.fromOwnerReferences(LiveStream.class))
                 .build(),
             context),
-        References.watch(ConfigMap.class, context, CONFIGMAP_INDEX, ls -> referenced(ls, true)),
-        References.watch(Secret.class, context, SECRET_INDEX, ls -> referenced(ls, false)),
+        References.watch(
+            context,
+            consented,
+            CONFIGMAP_INDEX,
+            ls -> referenced(ls, true),
+            SECRET_INDEX,
+            ls -> referenced(ls, false)),
         new TelemetryEventSource<>("encoder-telemetry", EncoderReading.class, pollers.encoders()));
   }
 
@@ -93,8 +100,7 @@ public class LiveStreamReconciler implements Reconciler<LiveStream>, Cleaner<Liv
 
   private UpdateControl<LiveStream> reconcileTimed(LiveStream ls, Context<LiveStream> context) {
     String namespace = ls.getMetadata().getNamespace();
-    var validation =
-        LiveStreamValidator.validate(ls.getSpec(), References.keyedData(context, namespace));
+    var validation = LiveStreamValidator.validate(ls.getSpec(), consented.keyedData(namespace));
     if (LiveStreamValidator.validateSpec(ls.getSpec()).isEmpty()) {
       EncoderServiceReconciler.ensure(ls, context, config);
     }

@@ -11,6 +11,8 @@ import dev.onair.api.v1alpha1.RestreamStatus;
 import dev.onair.contract.RelayStatusDocument;
 import dev.onair.operator.OnAirConfig;
 import dev.onair.operator.audit.AuditTrail;
+import dev.onair.operator.common.ConsentedObjects;
+import dev.onair.operator.common.ConsentedObjectsEventSource;
 import dev.onair.operator.common.KeyedData;
 import dev.onair.operator.common.Labels;
 import dev.onair.operator.common.References;
@@ -71,13 +73,16 @@ public class RestreamReconciler implements Reconciler<Restream>, Cleaner<Restrea
   private final AuditTrail audit;
   private final StateMetrics metrics;
   private final Clock clock = Clock.systemUTC();
+  private final ConsentedObjects consented;
 
   public RestreamReconciler(
       OnAirConfig config,
       Pollers pollers,
       MeterRegistry meters,
       AuditTrail audit,
-      StateMetrics metrics) {
+      StateMetrics metrics,
+      ConsentedObjects consented) {
+    this.consented = consented;
     this.audit = audit;
     this.metrics = metrics;
     this.config = config;
@@ -137,25 +142,26 @@ public class RestreamReconciler implements Reconciler<Restream>, Cleaner<Restrea
                 .withPrimaryToSecondaryMapper((Restream r) -> Set.<ResourceID>of())
                 .build(),
             context);
+    // A consented Secret changing reaches the Restreams whose Endpoints name it as stream key.
     var secrets =
-        new InformerEventSource<>(
-            InformerEventSourceConfiguration.from(Secret.class, Restream.class)
-                .withSecondaryToPrimaryMapper(
-                    (Secret s) ->
-                        endpoints
-                            .list(s.getMetadata().getNamespace())
-                            .filter(
-                                e ->
-                                    e.getSpec() != null
-                                        && e.getSpec().streamKeySecretRef != null
-                                        && s.getMetadata()
-                                            .getName()
-                                            .equals(e.getSpec().streamKeySecretRef.name))
-                            .flatMap(e -> restreamsUsing(context, e).stream())
-                            .collect(Collectors.toSet()))
-                .withPrimaryToSecondaryMapper((Restream r) -> Set.<ResourceID>of())
-                .build(),
-            context);
+        new ConsentedObjectsEventSource<Restream>(
+            "restream-secrets",
+            consented,
+            object ->
+                object instanceof Secret
+                    ? endpoints
+                        .list(object.getMetadata().getNamespace())
+                        .filter(
+                            e ->
+                                e.getSpec() != null
+                                    && e.getSpec().streamKeySecretRef != null
+                                    && object
+                                        .getMetadata()
+                                        .getName()
+                                        .equals(e.getSpec().streamKeySecretRef.name))
+                        .flatMap(e -> restreamsUsing(context, e).stream())
+                        .collect(Collectors.toSet())
+                    : Set.of());
     return List.of(
         relayPods,
         liveStreams,
@@ -180,7 +186,6 @@ public class RestreamReconciler implements Reconciler<Restream>, Cleaner<Restrea
         (InformerEventSource<LiveStream, Restream>) retriever.getEventSourceFor(LiveStream.class);
     var endpoints =
         (InformerEventSource<Endpoint, Restream>) retriever.getEventSourceFor(Endpoint.class);
-    var secrets = (InformerEventSource<Secret, Restream>) retriever.getEventSourceFor(Secret.class);
 
     if (restream.getSpec().state == DesiredState.Stopped) {
       return idle(
@@ -205,7 +210,7 @@ public class RestreamReconciler implements Reconciler<Restream>, Cleaner<Restrea
               + ")",
           List.of());
     }
-    KeyedData keys = new KeyedData(n -> Optional.empty(), n -> secrets.get(new ResourceID(n, ns)));
+    KeyedData keys = consented.keyedData(ns);
     ResolvedEndpoints resolved =
         EndpointResolver.resolve(
             restream, n -> endpoints.get(new ResourceID(n, ns)), endpoints.list(ns).toList(), keys);

@@ -22,6 +22,7 @@ import dev.onair.operator.FakeMediaPod;
 import dev.onair.operator.Kubelet;
 import dev.onair.operator.TestApiServer;
 import dev.onair.operator.TestStreams;
+import dev.onair.operator.common.ConsentedObjects;
 import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
@@ -327,6 +328,7 @@ class AuditTrailTest {
                 .withNewMetadata()
                 .withName("twitch-key")
                 .withNamespace(NS)
+                .addToLabels(ConsentedObjects.LABEL, "true")
                 .endMetadata()
                 .addToStringData("key", STREAM_KEY)
                 .build())

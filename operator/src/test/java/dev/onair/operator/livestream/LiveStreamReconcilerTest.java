@@ -12,11 +12,13 @@ import dev.onair.api.v1alpha1.OverlaySpec;
 import dev.onair.api.v1alpha1.ScheduleSpec;
 import dev.onair.api.v1alpha1.VideoSpec;
 import dev.onair.apiserver.ApiServer;
+import dev.onair.apiserver.OpenWatch;
 import dev.onair.operator.ApiRequests;
 import dev.onair.operator.FakeMediaPod;
 import dev.onair.operator.Kubelet;
 import dev.onair.operator.TestApiServer;
 import dev.onair.operator.TestStreams;
+import dev.onair.operator.common.ConsentedObjects;
 import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
 import io.fabric8.kubernetes.api.model.EnvVar;
@@ -216,6 +218,74 @@ class LiveStreamReconcilerTest {
   }
 
   @Test
+  void anOverlayInAConfigMapWithoutConsentIsRefusedUntilLabelledWithNoEditToTheStream()
+      throws Exception {
+    client
+        .resource(
+            new ConfigMapBuilder()
+                .withNewMetadata()
+                .withName("unlabelled-logo")
+                .withNamespace(NS)
+                .endMetadata()
+                .addToBinaryData(
+                    "logo.png", Base64.getEncoder().encodeToString(FakeMediaPod.png(64, 32)))
+                .build())
+        .create();
+    LiveStream ls = TestStreams.liveStream(NS, "no-consent");
+    ls.getSpec().overlay = overlay("unlabelled-logo");
+    client.resource(ls).create();
+
+    LiveStream refused =
+        awaitStatus("no-consent", s -> s.getStatus().phase == LiveStreamPhase.Failed);
+    Condition ready = ready(refused);
+    assertThat(ready.getStatus()).isEqualTo("False");
+    assertThat(ready.getReason()).isEqualTo("ConfigMapNotFound");
+    assertThat(ready.getMessage())
+        .startsWith("spec.overlay.image.configMapKeyRef:")
+        .contains("kubectl label configmap unlabelled-logo streaming.onair.dev/usable=true");
+    assertThat(pods("no-consent")).isEmpty();
+    long generation = refused.getMetadata().getGeneration();
+
+    client
+        .configMaps()
+        .inNamespace(NS)
+        .withName("unlabelled-logo")
+        .edit(
+            cm ->
+                new ConfigMapBuilder(cm)
+                    .editMetadata()
+                    .addToLabels(ConsentedObjects.LABEL, "true")
+                    .endMetadata()
+                    .build());
+    Pod pod = awaitPod("no-consent");
+    assertThat(pod.getSpec().getVolumes())
+        .anySatisfy(v -> assertThat(v.getConfigMap().getName()).isEqualTo("unlabelled-logo"));
+    assertThat(get("no-consent").getMetadata().getGeneration()).isEqualTo(generation);
+  }
+
+  @Test
+  void theOperatorCachesOnlyConsentedSecretsAndConfigMapsInOneWatchEach() {
+    await()
+        .atMost(WAIT)
+        .untilAsserted(
+            () -> {
+              List<OpenWatch> watches = server.openWatches();
+              for (String kind : List.of("secrets", "configmaps")) {
+                assertThat(watches)
+                    .as(kind + " watches of the whole operator")
+                    .filteredOn(w -> w.resource().equals(kind))
+                    .singleElement()
+                    .satisfies(
+                        w -> {
+                          assertThat(w.labelSelector())
+                              .isEqualTo("streaming.onair.dev/usable=true");
+                          assertThat(w.namespace()).isNull(); // this profile watches all
+                        });
+              }
+            });
+  }
+
+  @Test
   void aMissingOverlayConfigMapKeepsThePodAwayUntilItIsCreated() throws Exception {
     LiveStream ls = TestStreams.liveStream(NS, "late-logo");
     ls.getSpec().overlay = overlay("late-logo-png");
@@ -245,6 +315,7 @@ class LiveStreamReconcilerTest {
                 .withNewMetadata()
                 .withName("not-a-png")
                 .withNamespace(NS)
+                .addToLabels(ConsentedObjects.LABEL, "true")
                 .endMetadata()
                 .addToData("logo.png", "<svg/>")
                 .build())
@@ -339,6 +410,7 @@ class LiveStreamReconcilerTest {
                 .withNewMetadata()
                 .withName(name)
                 .withNamespace(NS)
+                .addToLabels(ConsentedObjects.LABEL, "true")
                 .endMetadata()
                 .addToBinaryData(
                     "logo.png", Base64.getEncoder().encodeToString(FakeMediaPod.png(64, 32)))

@@ -22,6 +22,7 @@ import dev.onair.operator.FakeMediaPod;
 import dev.onair.operator.Kubelet;
 import dev.onair.operator.TestApiServer;
 import dev.onair.operator.TestStreams;
+import dev.onair.operator.common.ConsentedObjects;
 import io.fabric8.kubernetes.api.model.LabelSelectorBuilder;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
@@ -166,6 +167,53 @@ class RestreamReconcilerTest {
             r -> r.getStatus().relays.size() == 2 && r.getStatus().outputStatuses.size() == 9);
     assertThat(status.getStatus().relays.stream().map(x -> x.pod).collect(Collectors.toSet()))
         .isEqualTo(Set.copyOf(names(nine)));
+  }
+
+  @Test
+  void anEndpointNamingASecretWithoutConsentIsRefusedAndNoRelayEverGetsIt() {
+    onAir("show-k");
+    endpoints("k", 1);
+    // A Secret the Endpoint's author may name but OnAir may not use: the database password.
+    client
+        .resource(
+            new SecretBuilder()
+                .withNewMetadata()
+                .withName("database")
+                .withNamespace(NS)
+                .endMetadata()
+                .addToStringData("password", "hunter2-db-password")
+                .build())
+        .create();
+    endpoint(
+        "exfiltrate",
+        "rtmp://attacker.example/live",
+        "database",
+        "password",
+        Map.of(),
+        Platform.custom);
+    client.resource(restream("show-k", "show-k", List.of("k1", "exfiltrate"))).create();
+
+    Endpoint refused =
+        await()
+            .atMost(WAIT)
+            .until(
+                () -> getEndpoint("exfiltrate"),
+                e -> e != null && e.getStatus() != null && "Invalid".equals(e.getStatus().phase));
+    assertThat(refused.getStatus().conditions.get(0).getReason()).isEqualTo("SecretNotFound");
+    assertThat(refused.getStatus().message)
+        .startsWith("spec.streamKeySecretRef:")
+        .contains("kubectl label secret database streaming.onair.dev/usable=true")
+        .doesNotContain("hunter2");
+    Pod relay = await().atMost(WAIT).until(() -> relayPods("show-k"), p -> p.size() == 1).get(0);
+    String json = Serialization.asJson(relay);
+    assertThat(json)
+        .doesNotContain("database")
+        .doesNotContain("attacker.example")
+        .doesNotContain("hunter2");
+    assertThat(
+            Serialization.asJson(
+                client.resources(Restream.class).inNamespace(NS).withName("show-k").get()))
+        .doesNotContain("hunter2");
   }
 
   @Test
@@ -535,7 +583,13 @@ class RestreamReconcilerTest {
   }
 
   private void secret(String name, Map<String, String> data) {
-    var b = new SecretBuilder().withNewMetadata().withName(name).withNamespace(NS).endMetadata();
+    var b =
+        new SecretBuilder()
+            .withNewMetadata()
+            .withName(name)
+            .withNamespace(NS)
+            .addToLabels(ConsentedObjects.LABEL, "true")
+            .endMetadata();
     data.forEach(
         (k, v) ->
             b.addToData(k, Base64.getEncoder().encodeToString(v.getBytes(StandardCharsets.UTF_8))));

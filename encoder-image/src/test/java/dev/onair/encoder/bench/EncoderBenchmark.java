@@ -7,6 +7,7 @@ import java.awt.Color;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
+import java.io.PrintStream;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -40,7 +41,8 @@ public final class EncoderBenchmark {
   /** Steady-state figures of one run: frames per second, and CPU seconds per frame. */
   private record Run(double fps, double cpuPerFrame) {}
 
-  private record Profile(String name, int width, int height, int fps, int bitrateKbps) {}
+  /** One output profile: its name, picture size, frame rate and video bitrate. */
+  public record Profile(String name, int width, int height, int fps, int bitrateKbps) {}
 
   private static final List<Profile> PROFILES =
       List.of(
@@ -51,12 +53,40 @@ public final class EncoderBenchmark {
           new Profile("1080p30", 1920, 1080, 30, 4500),
           new Profile("1080p60", 1920, 1080, 60, 6000));
 
+  /**
+   * What one benchmark run does: {@code rounds} side-by-side runs of {@code sideBySide} on a clip
+   * of {@code seconds}, then one encoder run per profile of {@code table} on clips of {@code
+   * tableSeconds} (no table when it is empty).
+   */
+  public record Settings(
+      int rounds, int seconds, Profile sideBySide, int tableSeconds, List<Profile> table) {
+
+    /** The measurement: {@code bench.rounds}, {@code bench.seconds}, {@code bench.tableSeconds}. */
+    public static Settings fromSystemProperties() {
+      return new Settings(
+          Integer.getInteger("bench.rounds", 3),
+          Integer.getInteger("bench.seconds", 24),
+          PROFILES.get(2),
+          Integer.getInteger("bench.tableSeconds", 12),
+          Boolean.getBoolean("bench.skipTable") ? List.of() : PROFILES);
+    }
+
+    /**
+     * Every step once, as small as still yields a steady-state window: proves the benchmark runs,
+     * measures nothing.
+     */
+    public static Settings smoke() {
+      Profile smallest = PROFILES.get(0);
+      return new Settings(1, 8, smallest, 8, List.of(smallest));
+    }
+  }
+
   private EncoderBenchmark() {}
 
   public static void main(String[] args) throws Exception {
     Path work = Files.createTempDirectory("onair-bench");
     try {
-      run(work);
+      run(Settings.fromSystemProperties(), work, System.out);
     } finally {
       try (var files = Files.walk(work)) {
         files.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
@@ -64,21 +94,21 @@ public final class EncoderBenchmark {
     }
   }
 
-  private static void run(Path work) throws Exception {
-    int rounds = Integer.getInteger("bench.rounds", 3);
-    int seconds = Integer.getInteger("bench.seconds", 24);
-    boolean table = !Boolean.getBoolean("bench.skipTable");
+  /** Runs the benchmark with its clips in {@code work}, printing every figure to {@code out}. */
+  public static void run(Settings settings, Path work, PrintStream out) throws Exception {
     Path logo =
         TestImages.solidPng(work.resolve("logo.png"), 160, 90, new Color(255, 255, 255, 180));
-    System.out.printf(
+    out.printf(
         Locale.ROOT,
         "OnAir encoder benchmark: %d cores, load average %s, ffmpeg CLI %s%n",
         Runtime.getRuntime().availableProcessors(),
         loadAverage(),
         BundledFfmpeg.executable());
 
-    // 1. Side by side: 720p30, overlay, libx264 veryfast 3 Mb/s, 2 s GOP, AAC 128k.
-    Profile p = PROFILES.get(2);
+    // 1. Side by side: overlay, libx264 veryfast at the profile's bitrate, 2 s GOP, AAC 128k.
+    Profile p = settings.sideBySide();
+    int rounds = settings.rounds();
+    int seconds = settings.seconds();
     Path clip = clip(work, p, seconds);
     long frames = (long) seconds * p.fps();
     List<Double> cliFps = new ArrayList<>();
@@ -92,7 +122,7 @@ public final class EncoderBenchmark {
       encFps.add(enc.fps());
       cliCpu.add(cli.cpuPerFrame());
       encCpu.add(enc.cpuPerFrame());
-      System.out.printf(
+      out.printf(
           Locale.ROOT,
           "round %d: CLI %.1f fps %.2f CPU-ms/frame | encoder %.1f fps %.2f CPU-ms/frame%n",
           round,
@@ -101,10 +131,11 @@ public final class EncoderBenchmark {
           enc.fps(),
           enc.cpuPerFrame() * 1000);
     }
-    System.out.printf(
+    out.printf(
         Locale.ROOT,
-        "%n720p30 side by side (median of %d): CLI %.1f fps, encoder %.1f fps -> fps ratio %.3f;"
+        "%n%s side by side (median of %d): CLI %.1f fps, encoder %.1f fps -> fps ratio %.3f;"
             + " CPU-seconds ratio (encoder/CLI) %.3f (load average now %s)%n",
+        p.name(),
         rounds,
         median(cliFps),
         median(encFps),
@@ -112,23 +143,23 @@ public final class EncoderBenchmark {
         median(encCpu) / median(cliCpu),
         loadAverage());
 
-    if (!table) {
+    if (settings.table().isEmpty()) {
       return;
     }
     // 2. CPU cores needed at real time per profile, default preset (veryfast), with overlay.
-    System.out.printf(
+    out.printf(
         Locale.ROOT,
         "%n| profile | size | bitrate | encoder fps (free-running) | CPU cores at real time |%n"
             + "| --- | --- | --- | --- | --- |%n");
-    int tableSeconds = Integer.getInteger("bench.tableSeconds", 12);
-    for (Profile profile : PROFILES) {
+    int tableSeconds = settings.tableSeconds();
+    for (Profile profile : settings.table()) {
       Run r =
           encoder(
               clip(work, profile, tableSeconds),
               logo,
               profile,
               (long) tableSeconds * profile.fps());
-      System.out.printf(
+      out.printf(
           Locale.ROOT,
           "| %s | %dx%d | %d kb/s | %.0f | %.2f |%n",
           profile.name(),

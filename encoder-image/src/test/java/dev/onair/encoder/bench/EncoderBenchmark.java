@@ -1,8 +1,9 @@
 package dev.onair.encoder.bench;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.onair.encoder.support.BundledFfmpeg;
-import dev.onair.encoder.support.TestImages;
+import dev.onair.testmedia.BundledFfmpeg;
+import dev.onair.testmedia.TestClips;
+import dev.onair.testmedia.TestImages;
 import java.awt.Color;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -77,7 +78,7 @@ public final class EncoderBenchmark {
      */
     public static Settings smoke() {
       Profile smallest = PROFILES.get(0);
-      return new Settings(1, 8, smallest, 8, List.of(smallest));
+      return new Settings(1, 12, smallest, 12, List.of(smallest));
     }
   }
 
@@ -171,53 +172,16 @@ public final class EncoderBenchmark {
     }
   }
 
-  /** A busy test picture (moving pattern plus grain) with stereo audio, at the profile's size. */
+  /** The profile's input: a busy picture with stereo audio, at the profile's size and rate. */
   private static Path clip(Path work, Profile p, int seconds) throws Exception {
-    Path file = work.resolve(p.name() + "-" + seconds + "s.ts");
-    if (!Files.exists(file)) {
-      BundledFfmpeg.run(
-          List.of(
-              "-loglevel",
-              "error",
-              "-y",
-              "-f",
-              "lavfi",
-              "-i",
-              "testsrc2=size="
-                  + p.width()
-                  + "x"
-                  + p.height()
-                  + ":rate="
-                  + p.fps()
-                  + ",noise=alls=6:allf=t",
-              "-f",
-              "lavfi",
-              "-i",
-              "sine=frequency=440:sample_rate=48000",
-              "-t",
-              Integer.toString(seconds),
-              "-c:v",
-              "libx264",
-              "-preset",
-              "ultrafast",
-              "-g",
-              Integer.toString(2 * p.fps()),
-              // A contribution feed at twice the output bitrate, like OBS sending to the encoder.
-              "-b:v",
-              2 * p.bitrateKbps() + "k",
-              "-maxrate",
-              2 * p.bitrateKbps() + "k",
-              "-bufsize",
-              2 * p.bitrateKbps() + "k",
-              "-c:a",
-              "aac",
-              "-ac",
-              "2",
-              "-f",
-              "mpegts",
-              file.toString()));
-    }
-    return file;
+    // A contribution feed at twice the output bitrate, like OBS sending to the encoder.
+    return TestClips.busyTs(
+        work.resolve(p.name() + "-" + seconds + "s.ts"),
+        p.width(),
+        p.height(),
+        p.fps(),
+        seconds,
+        2 * p.bitrateKbps());
   }
 
   private static Run cli(Path input, Path logo, Profile p, long frames) throws Exception {
@@ -349,8 +313,9 @@ public final class EncoderBenchmark {
     long toFrames = (long) (frames * TO);
     long[] start = null;
     long[] end = null;
+    long done = 0;
     while (process.isAlive() && end == null) {
-      long done = progress.getAsLong();
+      done = progress.getAsLong();
       long cpu = cpuTicks(process.pid());
       long now = System.nanoTime();
       if (start == null && done >= fromFrames) {
@@ -362,7 +327,16 @@ public final class EncoderBenchmark {
     }
     int rc = process.waitFor();
     if (rc != 0 || start == null || end == null) {
-      throw new IOException("benchmark child failed or ended early (exit " + rc + ")");
+      throw new IOException(
+          String.format(
+              Locale.ROOT,
+              "benchmark child failed or ended early (exit %d, last seen at frame %d of %d,"
+                  + " window %d to %d)",
+              rc,
+              done,
+              frames,
+              fromFrames,
+              toFrames));
     }
     double seconds = (end[0] - start[0]) / 1e9;
     long counted = end[2] - start[2];

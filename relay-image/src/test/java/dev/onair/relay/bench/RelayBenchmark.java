@@ -4,8 +4,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.onair.relay.RtmpSink;
-import dev.onair.relay.TestMedia;
 import dev.onair.relay.TsSource;
+import dev.onair.testmedia.BundledFfmpeg;
+import dev.onair.testmedia.TestClips;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -125,11 +126,11 @@ public final class RelayBenchmark {
   private record Run(Settings settings, Path dir, PrintStream out) {
     void all() throws Exception {
       Path clip =
-          generateClip(
-              dir,
-              settings.warmupSeconds() + settings.measureSeconds() + 20,
+          TestClips.encoderOutputTs(
+              dir.resolve("bench-" + settings.clipHeight() + "p-3mbps.ts"),
               settings.clipWidth(),
-              settings.clipHeight());
+              settings.clipHeight(),
+              settings.warmupSeconds() + settings.measureSeconds() + 20);
       Path moduleJar = Path.of("target", "onair-relay.jar").toAbsolutePath();
       Path jar =
           Files.exists(moduleJar)
@@ -328,8 +329,7 @@ public final class RelayBenchmark {
   }
 
   private static Process startCli(String input, List<RtmpSink> sinks) throws IOException {
-    List<String> command = new ArrayList<>(List.of(TestMedia.ffmpeg(), "-hide_banner", "-nostats"));
-    command.addAll(List.of("-loglevel", "error", "-i", input));
+    List<String> command = new ArrayList<>(List.of("-nostats", "-loglevel", "error", "-i", input));
     for (int i = 0; i < sinks.size(); i++) {
       command.addAll(
           List.of(
@@ -343,53 +343,10 @@ public final class RelayBenchmark {
               "flv",
               "rtmp://127.0.0.1:" + sinks.get(i).port() + "/live/bench-key-" + i));
     }
-    return TestMedia.ffmpegProcess(command)
+    return BundledFfmpeg.command(command)
         .directory(new java.io.File(System.getProperty("java.io.tmpdir")))
         .redirectErrorStream(true)
         .redirectOutput(ProcessBuilder.Redirect.DISCARD)
         .start();
-  }
-
-  private static Path generateClip(Path dir, int seconds, int width, int height) throws Exception {
-    Path clip = dir.resolve("bench-" + height + "p-3mbps.ts");
-    TestMedia.run(
-        List.of(
-            TestMedia.ffmpeg(),
-            "-hide_banner",
-            "-loglevel",
-            "error",
-            "-y",
-            "-f",
-            "lavfi",
-            "-i",
-            "testsrc2=size=" + width + "x" + height + ":rate=30",
-            "-f",
-            "lavfi",
-            "-i",
-            "sine=frequency=440:sample_rate=48000",
-            "-t",
-            Integer.toString(seconds),
-            "-c:v",
-            "libx264",
-            "-preset",
-            "veryfast",
-            "-b:v",
-            "3000k",
-            "-maxrate",
-            "3000k",
-            "-bufsize",
-            "6000k",
-            "-g",
-            "60",
-            "-pix_fmt",
-            "yuv420p",
-            "-c:a",
-            "aac",
-            "-b:a",
-            "128k",
-            "-f",
-            "mpegts",
-            clip.toString()));
-    return clip;
   }
 }

@@ -5,13 +5,13 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.onair.encoder.support.BundledFfmpeg;
 import dev.onair.encoder.support.EncoderHarness;
 import dev.onair.encoder.support.EncoderProcess;
 import dev.onair.encoder.support.Http;
 import dev.onair.encoder.support.Ports;
 import dev.onair.encoder.support.StaticHttpServer;
 import dev.onair.encoder.support.TsCapture;
+import dev.onair.testmedia.TestClips;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -31,7 +31,7 @@ class EncoderProcessIT {
   @Test
   void sigtermEndsTheEncoderAndItsReadersWithinTwoSecondsWithExitCodeZero() throws Exception {
     Files.createDirectories(dir.resolve("hls"));
-    BundledFfmpeg.hlsClip(dir.resolve("hls"), "0x3050C8", 320, 180, 30, 10, true);
+    TestClips.hlsClip(dir.resolve("hls"), "0x3050C8", 320, 180, 30, 10, true);
     try (StaticHttpServer cdn = new StaticHttpServer(dir)) {
       int port = Ports.freeTcp();
       Map<String, String> env = new HashMap<>(EncoderHarness.env(Map.of()));

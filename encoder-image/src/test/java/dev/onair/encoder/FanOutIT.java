@@ -4,11 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.onair.encoder.support.BundledFfmpeg;
 import dev.onair.encoder.support.EncoderHarness;
 import dev.onair.encoder.support.Http;
 import dev.onair.encoder.support.StaticHttpServer;
 import dev.onair.encoder.support.TsCapture;
+import dev.onair.testmedia.TestClips;
 import java.io.InputStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
@@ -30,7 +30,7 @@ class FanOutIT {
   void aStalledReaderIsDroppedWhileTheOtherKeepsRealTimePace() throws Exception {
     Files.createDirectories(dir.resolve("hls"));
     // Noise keeps the bitrate up, so the stalled reader's buffers fill within seconds.
-    BundledFfmpeg.hlsClip(
+    TestClips.hlsClip(
         dir.resolve("hls"), "testsrc2=size=640x360:rate=30,noise=alls=40:allf=t", 30, 12, true);
     try (StaticHttpServer cdn = new StaticHttpServer(dir);
         EncoderHarness encoder =

@@ -6,14 +6,14 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.onair.encoder.source.SourceResolver;
-import dev.onair.encoder.support.BundledFfmpeg;
 import dev.onair.encoder.support.EncoderHarness;
 import dev.onair.encoder.support.Http;
 import dev.onair.encoder.support.StaticHttpServer;
-import dev.onair.encoder.support.TestImages;
 import dev.onair.encoder.support.TsCapture;
 import dev.onair.encoder.support.TsCapture.Picture;
 import dev.onair.encoder.support.TsCapture.Sound;
+import dev.onair.testmedia.TestClips;
+import dev.onair.testmedia.TestImages;
 import java.awt.Color;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
@@ -43,8 +43,8 @@ class HlsPullIT {
   static void serveClips() throws Exception {
     Files.createDirectories(dir.resolve("av"));
     Files.createDirectories(dir.resolve("video-only"));
-    BundledFfmpeg.hlsClip(dir.resolve("av"), "0x3050C8", 320, 180, 25, 12, true);
-    BundledFfmpeg.hlsClip(dir.resolve("video-only"), "0x3050C8", 320, 180, 30, 12, false);
+    TestClips.hlsClip(dir.resolve("av"), "0x3050C8", 320, 180, 25, 12, true);
+    TestClips.hlsClip(dir.resolve("video-only"), "0x3050C8", 320, 180, 30, 12, false);
     cdn = new StaticHttpServer(dir);
   }
 

@@ -7,6 +7,7 @@ import static org.awaitility.Awaitility.await;
 
 import dev.onair.relay.RelayHarness.Endpoint;
 import dev.onair.relay.RtmpSink.Received;
+import dev.onair.testmedia.TestClips;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -20,7 +21,7 @@ class RelayFanOutIT extends MediaTestSupport {
 
   @Test
   void sixOutputsEachReceiveEveryPacketWithMonotonicTimestamps() throws Exception {
-    TsSource source = closing(new TsSource(TestMedia.clip(media, 8)));
+    TsSource source = closing(new TsSource(TestClips.smallTs(media, 8)));
     List<RtmpSink> sinks = new ArrayList<>();
     List<Endpoint> endpoints = new ArrayList<>();
     for (int i = 0; i < 6; i++) {
@@ -31,7 +32,7 @@ class RelayFanOutIT extends MediaTestSupport {
     }
     Relay relay = startRelay(RelayHarness.environment(dir, source.url(), endpoints));
 
-    int expectedVideo = 8 * TestMedia.FPS;
+    int expectedVideo = 8 * TestClips.SMALL_TS_FPS;
     await()
         .atMost(Duration.ofSeconds(40))
         .pollInterval(Duration.ofMillis(500))
@@ -54,7 +55,7 @@ class RelayFanOutIT extends MediaTestSupport {
   @Test
   void killedSinkReconnectsWhileTheOtherFiveLoseNothing() throws Exception {
     int seconds = 16;
-    TsSource source = closing(new TsSource(TestMedia.clip(media, seconds)));
+    TsSource source = closing(new TsSource(TestClips.smallTs(media, seconds)));
     List<RtmpSink> sinks = new ArrayList<>();
     List<Endpoint> endpoints = new ArrayList<>();
     RtmpSink flaky = closing(RtmpSink.rtmp());
@@ -68,7 +69,9 @@ class RelayFanOutIT extends MediaTestSupport {
     }
     Relay relay = startRelay(RelayHarness.environment(dir, source.url(), endpoints));
 
-    await().atMost(Duration.ofSeconds(20)).until(() -> flaky.videoPackets() >= 2 * TestMedia.FPS);
+    await()
+        .atMost(Duration.ofSeconds(20))
+        .until(() -> flaky.videoPackets() >= 2 * TestClips.SMALL_TS_FPS);
     cable.kill();
     await()
         .atMost(Duration.ofSeconds(10))
@@ -84,13 +87,13 @@ class RelayFanOutIT extends MediaTestSupport {
             () ->
                 flaky.sessions().size() == 2
                     && flaky.sessions().get(1).stream().filter(Received::video).count()
-                        >= TestMedia.FPS);
+                        >= TestClips.SMALL_TS_FPS);
     assertThat(output(status(relay.httpPort()), "flaky").get("state").asText()).isEqualTo("Live");
     List<Received> resumed = flaky.sessions().get(1);
     assertThat(resumed.get(0).key()).as("a new session starts on a keyframe").isTrue();
     assertMonotonic(resumed);
 
-    int expectedVideo = seconds * TestMedia.FPS;
+    int expectedVideo = seconds * TestClips.SMALL_TS_FPS;
     await()
         .atMost(Duration.ofSeconds(30))
         .pollInterval(Duration.ofMillis(500))
@@ -109,7 +112,7 @@ class RelayFanOutIT extends MediaTestSupport {
 
   @Test
   void srtOutputCarriesMpegTsWithItsKeyAsStreamId() throws Exception {
-    TsSource source = closing(new TsSource(TestMedia.clip(media, 8)));
+    TsSource source = closing(new TsSource(TestClips.smallTs(media, 8)));
     RtmpSink srt = closing(RtmpSink.srt());
     Relay relay =
         startRelay(
@@ -118,7 +121,9 @@ class RelayFanOutIT extends MediaTestSupport {
                 source.url(),
                 List.of(new Endpoint("own", "srt://127.0.0.1:" + srt.port(), "own-key/1?x=y"))));
 
-    await().atMost(Duration.ofSeconds(30)).until(() -> srt.videoPackets() >= 4 * TestMedia.FPS);
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .until(() -> srt.videoPackets() >= 4 * TestClips.SMALL_TS_FPS);
     assertThat(srt.audioPackets()).isPositive();
     assertMonotonic(srt.sessions().get(0));
     assertThat(output(status(relay.httpPort()), "own").get("state").asText()).isEqualTo("Live");

@@ -8,6 +8,7 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.onair.relay.RelayHarness.Endpoint;
 import dev.onair.relay.RtmpSink.Received;
+import dev.onair.testmedia.TestClips;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -22,7 +23,7 @@ class RelayInputGapIT extends MediaTestSupport {
   @Test
   void fiveSecondInputGapKeepsOutputsConnectedAndTimestampsContinue() throws Exception {
     int seconds = 6;
-    TsSource source = closing(new TsSource(TestMedia.clip(media, seconds)));
+    TsSource source = closing(new TsSource(TestClips.smallTs(media, seconds)));
     source.refuseAfterFirstPlay(Duration.ofSeconds(5));
     RtmpSink a = closing(RtmpSink.rtmp());
     RtmpSink b = closing(RtmpSink.rtmp());
@@ -36,7 +37,7 @@ class RelayInputGapIT extends MediaTestSupport {
     env.put("ONAIR_INPUT_GAP_SECONDS", "10");
     Relay relay = startRelay(env);
 
-    int perPlay = seconds * TestMedia.FPS;
+    int perPlay = seconds * TestClips.SMALL_TS_FPS;
     await().atMost(Duration.ofSeconds(20)).until(() -> a.videoPackets() >= perPlay);
     await()
         .atMost(Duration.ofSeconds(10))

@@ -7,6 +7,7 @@ import static org.awaitility.Awaitility.await;
 
 import dev.onair.relay.RelayHarness.Endpoint;
 import dev.onair.relay.RtmpSink.Received;
+import dev.onair.testmedia.TestClips;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -23,7 +24,7 @@ class RelayIsolationIT extends MediaTestSupport {
   @Test
   void sinkThatNeverReadsLeavesOthersAtRealTimePaceAndItsQueueBounded() throws Exception {
     int seconds = 14;
-    TsSource source = closing(new TsSource(TestMedia.clip(media, seconds)));
+    TsSource source = closing(new TsSource(TestClips.smallTs(media, seconds)));
     RtmpSink behindStall = closing(RtmpSink.rtmp());
     TcpProxy stall = closing(new TcpProxy(behindStall.port(), null, 64 * 1024));
     RtmpSink a = closing(RtmpSink.rtmp());
@@ -39,7 +40,7 @@ class RelayIsolationIT extends MediaTestSupport {
     env.put("ONAIR_SEND_BUFFER_KB", "32");
     Relay relay = startRelay(env);
 
-    int expectedVideo = seconds * TestMedia.FPS;
+    int expectedVideo = seconds * TestClips.SMALL_TS_FPS;
     long maxQueued = 0;
     long deadline = System.nanoTime() + Duration.ofSeconds(40).toNanos();
     while ((a.videoPackets() < expectedVideo || b.videoPackets() < expectedVideo)

@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.onair.relay.RelayHarness.Endpoint;
+import dev.onair.testmedia.TestClips;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -31,7 +32,7 @@ class RelayProcessIT extends MediaTestSupport {
     String srtKey = "srt/key?x=" + UUID.randomUUID();
     List<String> keys = List.of(rtmpKey, refusedKey, srtKey, OutputTarget.urlEncode(srtKey));
 
-    TsSource source = closing(new TsSource(TestMedia.clip(media, 30)));
+    TsSource source = closing(new TsSource(TestClips.smallTs(media, 30)));
     RtmpSink sink = closing(RtmpSink.rtmp());
     int closedPort = RtmpSink.freePort();
     Map<String, String> env =
@@ -47,7 +48,9 @@ class RelayProcessIT extends MediaTestSupport {
     Path log = dir.resolve("relay.log");
     Process relay = start(env, log);
     try {
-      await().atMost(Duration.ofSeconds(30)).until(() -> sink.videoPackets() >= 3 * TestMedia.FPS);
+      await()
+          .atMost(Duration.ofSeconds(30))
+          .until(() -> sink.videoPackets() >= 3 * TestClips.SMALL_TS_FPS);
       await()
           .atMost(Duration.ofSeconds(30))
           .until(

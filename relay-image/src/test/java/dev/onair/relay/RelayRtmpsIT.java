@@ -7,6 +7,7 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.onair.relay.RelayHarness.Endpoint;
+import dev.onair.testmedia.TestClips;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -22,7 +23,7 @@ class RelayRtmpsIT extends MediaTestSupport {
   void rtmpsStreamsToTrustedEndpointAndRefusesUntrustedOne() throws Exception {
     TestCa trusted = TestCa.create(dir, "trusted");
     TestCa rogue = TestCa.create(dir, "rogue");
-    TsSource source = closing(new TsSource(TestMedia.clip(media, 8)));
+    TsSource source = closing(new TsSource(TestClips.smallTs(media, 8)));
     RtmpSink good = closing(RtmpSink.rtmp());
     RtmpSink bad = closing(RtmpSink.rtmp());
     TcpProxy goodTls = closing(new TcpProxy(good.port(), trusted.serverContext(), -1));
@@ -37,7 +38,9 @@ class RelayRtmpsIT extends MediaTestSupport {
     env.put("ONAIR_CA_FILE", trusted.caFile().toString());
     Relay relay = startRelay(env);
 
-    await().atMost(Duration.ofSeconds(20)).until(() -> good.videoPackets() >= 4 * TestMedia.FPS);
+    await()
+        .atMost(Duration.ofSeconds(20))
+        .until(() -> good.videoPackets() >= 4 * TestClips.SMALL_TS_FPS);
     RelayFanOutIT.assertMonotonic(good.sessions().get(0));
     JsonNode status = status(relay.httpPort());
     assertThat(output(status, "good").get("state").asText()).isEqualTo("Live");

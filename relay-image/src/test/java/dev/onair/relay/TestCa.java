@@ -1,11 +1,14 @@
 package dev.onair.relay;
 
+import java.io.IOException;
 import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyStore;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
 
@@ -130,6 +133,11 @@ final class TestCa {
     command.add(Path.of(System.getProperty("java.home"), "bin", "keytool").toString());
     command.addAll(List.of(args));
     command.addAll(List.of("-storetype", "PKCS12", "-storepass", PASSWORD));
-    TestMedia.run(command);
+    Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+    byte[] output = process.getInputStream().readAllBytes();
+    if (!process.waitFor(120, TimeUnit.SECONDS) || process.exitValue() != 0) {
+      throw new IOException(
+          "command failed: " + command.get(0) + "\n" + new String(output, StandardCharsets.UTF_8));
+    }
   }
 }

@@ -2,6 +2,7 @@ package dev.onair.relay;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import dev.onair.testmedia.BundledFfmpeg;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -55,10 +56,8 @@ public final class TsSource implements AutoCloseable {
       }
       int request = requests.incrementAndGet();
       Process ffmpeg =
-          TestMedia.ffmpegProcess(
+          BundledFfmpeg.command(
                   List.of(
-                      TestMedia.ffmpeg(),
-                      "-hide_banner",
                       "-loglevel",
                       "error",
                       "-re",

@@ -1,12 +1,14 @@
 package dev.onair.encoder.bench;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.onair.encoder.support.BundledFfmpeg;
-import dev.onair.encoder.support.TestImages;
+import dev.onair.testmedia.BundledFfmpeg;
+import dev.onair.testmedia.TestClips;
+import dev.onair.testmedia.TestImages;
 import java.awt.Color;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
+import java.io.PrintStream;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -40,7 +42,8 @@ public final class EncoderBenchmark {
   /** Steady-state figures of one run: frames per second, and CPU seconds per frame. */
   private record Run(double fps, double cpuPerFrame) {}
 
-  private record Profile(String name, int width, int height, int fps, int bitrateKbps) {}
+  /** One output profile: its name, picture size, frame rate and video bitrate. */
+  public record Profile(String name, int width, int height, int fps, int bitrateKbps) {}
 
   private static final List<Profile> PROFILES =
       List.of(
@@ -51,12 +54,43 @@ public final class EncoderBenchmark {
           new Profile("1080p30", 1920, 1080, 30, 4500),
           new Profile("1080p60", 1920, 1080, 60, 6000));
 
+  /**
+   * What one benchmark run does: {@code rounds} side-by-side runs of {@code sideBySide} on a clip
+   * of {@code seconds}, then one encoder run per profile of {@code table} on clips of {@code
+   * tableSeconds} (no table when it is empty).
+   */
+  public record Settings(
+      int rounds, int seconds, Profile sideBySide, int tableSeconds, List<Profile> table) {
+
+    /** The measurement: {@code bench.rounds}, {@code bench.seconds}, {@code bench.tableSeconds}. */
+    public static Settings fromSystemProperties() {
+      return new Settings(
+          Integer.getInteger("bench.rounds", 3),
+          Integer.getInteger("bench.seconds", 24),
+          PROFILES.get(2),
+          Integer.getInteger("bench.tableSeconds", 12),
+          Boolean.getBoolean("bench.skipTable") ? List.of() : PROFILES);
+    }
+
+    /**
+     * Every step once, as small as still yields a steady-state window: proves the benchmark runs,
+     * measures nothing.
+     */
+    public static Settings smoke() {
+      Profile smallest = PROFILES.get(0);
+      // 40 s of 360p30 is 1,200 frames: the CLI runs free at ~1,000+ fps on this machine, so the
+      // measured window (20 % to 90 % of the frames) spans several of its 0.1 s progress lines.
+      // A 12 s clip could finish between two of them and leave the window unmeasured.
+      return new Settings(1, 40, smallest, 40, List.of(smallest));
+    }
+  }
+
   private EncoderBenchmark() {}
 
   public static void main(String[] args) throws Exception {
     Path work = Files.createTempDirectory("onair-bench");
     try {
-      run(work);
+      run(Settings.fromSystemProperties(), work, System.out);
     } finally {
       try (var files = Files.walk(work)) {
         files.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
@@ -64,21 +98,21 @@ public final class EncoderBenchmark {
     }
   }
 
-  private static void run(Path work) throws Exception {
-    int rounds = Integer.getInteger("bench.rounds", 3);
-    int seconds = Integer.getInteger("bench.seconds", 24);
-    boolean table = !Boolean.getBoolean("bench.skipTable");
+  /** Runs the benchmark with its clips in {@code work}, printing every figure to {@code out}. */
+  public static void run(Settings settings, Path work, PrintStream out) throws Exception {
     Path logo =
         TestImages.solidPng(work.resolve("logo.png"), 160, 90, new Color(255, 255, 255, 180));
-    System.out.printf(
+    out.printf(
         Locale.ROOT,
         "OnAir encoder benchmark: %d cores, load average %s, ffmpeg CLI %s%n",
         Runtime.getRuntime().availableProcessors(),
         loadAverage(),
         BundledFfmpeg.executable());
 
-    // 1. Side by side: 720p30, overlay, libx264 veryfast 3 Mb/s, 2 s GOP, AAC 128k.
-    Profile p = PROFILES.get(2);
+    // 1. Side by side: overlay, libx264 veryfast at the profile's bitrate, 2 s GOP, AAC 128k.
+    Profile p = settings.sideBySide();
+    int rounds = settings.rounds();
+    int seconds = settings.seconds();
     Path clip = clip(work, p, seconds);
     long frames = (long) seconds * p.fps();
     List<Double> cliFps = new ArrayList<>();
@@ -92,7 +126,7 @@ public final class EncoderBenchmark {
       encFps.add(enc.fps());
       cliCpu.add(cli.cpuPerFrame());
       encCpu.add(enc.cpuPerFrame());
-      System.out.printf(
+      out.printf(
           Locale.ROOT,
           "round %d: CLI %.1f fps %.2f CPU-ms/frame | encoder %.1f fps %.2f CPU-ms/frame%n",
           round,
@@ -101,10 +135,11 @@ public final class EncoderBenchmark {
           enc.fps(),
           enc.cpuPerFrame() * 1000);
     }
-    System.out.printf(
+    out.printf(
         Locale.ROOT,
-        "%n720p30 side by side (median of %d): CLI %.1f fps, encoder %.1f fps -> fps ratio %.3f;"
+        "%n%s side by side (median of %d): CLI %.1f fps, encoder %.1f fps -> fps ratio %.3f;"
             + " CPU-seconds ratio (encoder/CLI) %.3f (load average now %s)%n",
+        p.name(),
         rounds,
         median(cliFps),
         median(encFps),
@@ -112,23 +147,23 @@ public final class EncoderBenchmark {
         median(encCpu) / median(cliCpu),
         loadAverage());
 
-    if (!table) {
+    if (settings.table().isEmpty()) {
       return;
     }
     // 2. CPU cores needed at real time per profile, default preset (veryfast), with overlay.
-    System.out.printf(
+    out.printf(
         Locale.ROOT,
         "%n| profile | size | bitrate | encoder fps (free-running) | CPU cores at real time |%n"
             + "| --- | --- | --- | --- | --- |%n");
-    int tableSeconds = Integer.getInteger("bench.tableSeconds", 12);
-    for (Profile profile : PROFILES) {
+    int tableSeconds = settings.tableSeconds();
+    for (Profile profile : settings.table()) {
       Run r =
           encoder(
               clip(work, profile, tableSeconds),
               logo,
               profile,
               (long) tableSeconds * profile.fps());
-      System.out.printf(
+      out.printf(
           Locale.ROOT,
           "| %s | %dx%d | %d kb/s | %.0f | %.2f |%n",
           profile.name(),
@@ -140,53 +175,16 @@ public final class EncoderBenchmark {
     }
   }
 
-  /** A busy test picture (moving pattern plus grain) with stereo audio, at the profile's size. */
+  /** The profile's input: a busy picture with stereo audio, at the profile's size and rate. */
   private static Path clip(Path work, Profile p, int seconds) throws Exception {
-    Path file = work.resolve(p.name() + "-" + seconds + "s.ts");
-    if (!Files.exists(file)) {
-      BundledFfmpeg.run(
-          List.of(
-              "-loglevel",
-              "error",
-              "-y",
-              "-f",
-              "lavfi",
-              "-i",
-              "testsrc2=size="
-                  + p.width()
-                  + "x"
-                  + p.height()
-                  + ":rate="
-                  + p.fps()
-                  + ",noise=alls=6:allf=t",
-              "-f",
-              "lavfi",
-              "-i",
-              "sine=frequency=440:sample_rate=48000",
-              "-t",
-              Integer.toString(seconds),
-              "-c:v",
-              "libx264",
-              "-preset",
-              "ultrafast",
-              "-g",
-              Integer.toString(2 * p.fps()),
-              // A contribution feed at twice the output bitrate, like OBS sending to the encoder.
-              "-b:v",
-              2 * p.bitrateKbps() + "k",
-              "-maxrate",
-              2 * p.bitrateKbps() + "k",
-              "-bufsize",
-              2 * p.bitrateKbps() + "k",
-              "-c:a",
-              "aac",
-              "-ac",
-              "2",
-              "-f",
-              "mpegts",
-              file.toString()));
-    }
-    return file;
+    // A contribution feed at twice the output bitrate, like OBS sending to the encoder.
+    return TestClips.busyTs(
+        work.resolve(p.name() + "-" + seconds + "s.ts"),
+        p.width(),
+        p.height(),
+        p.fps(),
+        seconds,
+        2 * p.bitrateKbps());
   }
 
   private static Run cli(Path input, Path logo, Profile p, long frames) throws Exception {
@@ -310,7 +308,7 @@ public final class EncoderBenchmark {
   }
 
   /**
-   * Samples a running child's progress and CPU time every 50 ms; returns fps and CPU per frame
+   * Samples a running child's progress and CPU time every 20 ms; returns fps and CPU per frame
    * between FROM and TO of its frames.
    */
   private static Run measure(Process process, LongSupplier progress, long frames) throws Exception {
@@ -318,8 +316,9 @@ public final class EncoderBenchmark {
     long toFrames = (long) (frames * TO);
     long[] start = null;
     long[] end = null;
+    long done = 0;
     while (process.isAlive() && end == null) {
-      long done = progress.getAsLong();
+      done = progress.getAsLong();
       long cpu = cpuTicks(process.pid());
       long now = System.nanoTime();
       if (start == null && done >= fromFrames) {
@@ -327,11 +326,20 @@ public final class EncoderBenchmark {
       } else if (start != null && done >= toFrames) {
         end = new long[] {now, cpu, done};
       }
-      Thread.sleep(50);
+      Thread.sleep(20);
     }
     int rc = process.waitFor();
     if (rc != 0 || start == null || end == null) {
-      throw new IOException("benchmark child failed or ended early (exit " + rc + ")");
+      throw new IOException(
+          String.format(
+              Locale.ROOT,
+              "benchmark child failed or ended early (exit %d, last seen at frame %d of %d,"
+                  + " window %d to %d)",
+              rc,
+              done,
+              frames,
+              fromFrames,
+              toFrames));
     }
     double seconds = (end[0] - start[0]) / 1e9;
     long counted = end[2] - start[2];

@@ -1,4 +1,4 @@
-package dev.onair.encoder.support;
+package dev.onair.testmedia;
 
 import java.io.File;
 import java.io.IOException;

@@ -100,24 +100,10 @@ class KubectlSandboxIT {
   @Order(2)
   void waitForReadySaysConditionMetOnceTheStreamIsOnAir() {
     for (Kubectl kubectl : kubectls) {
-      Kubectl.Result r =
-          ok(
-              kubectl,
-              "wait",
-              "--for=condition=Ready",
-              "ls/" + STREAM,
-              "--timeout=" + ON_AIR.toSeconds() + "s");
-      assertThat(r.out())
+      assertThat(waitReady(kubectl, "ls/" + STREAM).out())
           .as(kubectl.toString())
           .contains("livestream.streaming.onair.dev/" + STREAM + " condition met");
-      Kubectl.Result outputs =
-          ok(
-              kubectl,
-              "wait",
-              "--for=condition=Ready",
-              "rst/" + RESTREAM,
-              "--timeout=" + ON_AIR.toSeconds() + "s");
-      assertThat(outputs.out())
+      assertThat(waitReady(kubectl, "rst/" + RESTREAM).out())
           .contains("restream.streaming.onair.dev/" + RESTREAM + " condition met");
     }
   }
@@ -267,12 +253,7 @@ class KubectlSandboxIT {
       assertThat(ok(kubectl, "get", "ls", STREAM).out()).containsPattern(STREAM + "\\s+Stopped\\s");
 
       patchState(kubectl, "Running");
-      ok(
-          kubectl,
-          "wait",
-          "--for=condition=Ready",
-          "ls/" + STREAM,
-          "--timeout=" + ON_AIR.toSeconds() + "s");
+      waitReady(kubectl, "ls/" + STREAM);
       // The same name (it is derived from the encoder's spec), a new pod.
       assertThat(ok(kubectl, "get", encoderPod(kubectl), "-o", "jsonpath={.metadata.uid}").out())
           .isNotEqualTo(uid);
@@ -297,6 +278,11 @@ class KubectlSandboxIT {
     String names = ok(kubectl, "get", "pods", "-l", ENCODER_SELECTOR, "-o", "name").out().strip();
     assertThat(names.lines()).as("encoder pods").hasSize(1);
     return names;
+  }
+
+  private static Kubectl.Result waitReady(Kubectl kubectl, String object) {
+    return ok(
+        kubectl, "wait", "--for=condition=Ready", object, "--timeout=" + ON_AIR.toSeconds() + "s");
   }
 
   private static Kubectl.Result patchState(Kubectl kubectl, String state) {

@@ -35,7 +35,8 @@ public class PushSource {
   public KeyRef passphraseSecretRef;
 
   @JsonPropertyDescription(
-      "How the encoder Service exposes the push port to the sender: ClusterIP, NodePort or"
-          + " LoadBalancer. Default ClusterIP.")
+      "How the push port reaches the sender: ClusterIP (inside the cluster, on the encoder"
+          + " Service), or NodePort or LoadBalancer (a separate <name>-ingest Service carrying the"
+          + " push port only; the encoder's HTTP port is never exposed). Default ClusterIP.")
   public ServiceType serviceType;
 }

@@ -1,6 +1,7 @@
 package dev.onair.operator.livestream;
 
 import dev.onair.api.v1alpha1.LiveStream;
+import dev.onair.api.v1alpha1.PushSource;
 import dev.onair.contract.HttpPaths;
 import dev.onair.contract.PodPorts;
 import dev.onair.operator.OnAirConfig;
@@ -10,12 +11,16 @@ import dev.onair.operator.common.Owners;
 import io.fabric8.kubernetes.api.model.IntOrString;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.ServiceBuilder;
+import io.fabric8.kubernetes.api.model.ServicePort;
 import io.fabric8.kubernetes.api.model.ServicePortBuilder;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
- * The Service in front of a LiveStream's encoder: relays read /live.ts through it and OBS pushes to
- * it. It outlives stops, so its address stays the same across runs.
+ * The Services in front of a LiveStream's encoder: relays read /live.ts through the encoder's
+ * ClusterIP Service, and a push source published outside the cluster gets its own ingest Service.
+ * They outlive stops, so their addresses stay the same across runs.
  */
 public final class EncoderServiceDependent {
   private EncoderServiceDependent() {}
@@ -36,8 +41,18 @@ public final class EncoderServiceDependent {
         + HttpPaths.LIVE_TS;
   }
 
+  /** The name of the Service that publishes a push source's ingest port outside the cluster. */
+  public static String ingestName(LiveStream ls) {
+    return Names.child(ls.getMetadata().getName(), "ingest");
+  }
+
+  /**
+   * The encoder's own Service, always ClusterIP: the HTTP port (/live.ts, /status, /metrics) for
+   * relays and the operator and, for a push source, the SRT port for pushes from inside the
+   * cluster.
+   */
   public static Service desired(LiveStream ls, OnAirConfig config) {
-    var ports = new java.util.ArrayList<io.fabric8.kubernetes.api.model.ServicePort>();
+    List<ServicePort> ports = new ArrayList<>();
     ports.add(
         new ServicePortBuilder()
             .withName(PodPorts.HTTP_PORT_NAME)
@@ -45,22 +60,42 @@ public final class EncoderServiceDependent {
             .withTargetPort(new IntOrString(PodPorts.HTTP_PORT_NAME))
             .withProtocol("TCP")
             .build());
-    String type = "ClusterIP";
-    var push = ls.getSpec().source == null ? null : ls.getSpec().source.push;
-    if (push != null) {
-      int port = EncoderPodDependent.srtPort(ls.getSpec());
-      ports.add(
-          new ServicePortBuilder()
-              .withName("srt")
-              .withPort(port)
-              .withTargetPort(new IntOrString("srt"))
-              .withProtocol("UDP")
-              .build());
-      type = push.serviceType == null ? "ClusterIP" : push.serviceType.name();
+    if (push(ls) != null) {
+      ports.add(srtPort(ls));
     }
+    return service(ls, name(ls), "ClusterIP", ports);
+  }
+
+  /**
+   * For a push source with {@code serviceType} NodePort or LoadBalancer: a Service of that type
+   * with the SRT ingest port only, so the encoder's HTTP port is never published on a node or load
+   * balancer (and no provider is asked for a mixed TCP/UDP load balancer). Empty otherwise.
+   */
+  public static Optional<Service> desiredIngest(LiveStream ls) {
+    var push = push(ls);
+    if (push == null || push.serviceType == null || push.serviceType.name().equals("ClusterIP")) {
+      return Optional.empty();
+    }
+    return Optional.of(service(ls, ingestName(ls), push.serviceType.name(), List.of(srtPort(ls))));
+  }
+
+  private static PushSource push(LiveStream ls) {
+    return ls.getSpec().source == null ? null : ls.getSpec().source.push;
+  }
+
+  private static ServicePort srtPort(LiveStream ls) {
+    return new ServicePortBuilder()
+        .withName("srt")
+        .withPort(EncoderPodDependent.srtPort(ls.getSpec()))
+        .withTargetPort(new IntOrString("srt"))
+        .withProtocol("UDP")
+        .build();
+  }
+
+  private static Service service(LiveStream ls, String name, String type, List<ServicePort> ports) {
     return new ServiceBuilder()
         .withNewMetadata()
-        .withName(name(ls))
+        .withName(name)
         .withNamespace(ls.getMetadata().getNamespace())
         .withLabels(Labels.forComponent(ls, EncoderPodDependent.COMPONENT))
         .withOwnerReferences(List.of(Owners.controllerRef(ls)))

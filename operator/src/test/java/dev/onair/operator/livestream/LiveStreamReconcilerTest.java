@@ -8,12 +8,16 @@ import dev.onair.api.v1alpha1.ImageRef;
 import dev.onair.api.v1alpha1.KeyRef;
 import dev.onair.api.v1alpha1.LiveStream;
 import dev.onair.api.v1alpha1.LiveStreamPhase;
+import dev.onair.api.v1alpha1.LiveStreamSpec;
 import dev.onair.api.v1alpha1.OverlaySpec;
+import dev.onair.api.v1alpha1.PushSource;
 import dev.onair.api.v1alpha1.ScheduleSpec;
+import dev.onair.api.v1alpha1.SourceSpec;
 import dev.onair.api.v1alpha1.VideoSpec;
 import dev.onair.apiserver.ApiServer;
 import dev.onair.apiserver.OpenWatch;
 import dev.onair.operator.ApiRequests;
+import dev.onair.operator.Edits;
 import dev.onair.operator.FakeMediaPod;
 import dev.onair.operator.Kubelet;
 import dev.onair.operator.TestApiServer;
@@ -261,6 +265,56 @@ class LiveStreamReconcilerTest {
     assertThat(pod.getSpec().getVolumes())
         .anySatisfy(v -> assertThat(v.getConfigMap().getName()).isEqualTo("unlabelled-logo"));
     assertThat(get("no-consent").getMetadata().getGeneration()).isEqualTo(generation);
+  }
+
+  @Test
+  void aPushPublishedOnALoadBalancerExposesTheIngestPortOnlyAndTheHttpPortStaysInside() {
+    LiveStream ls = new LiveStream();
+    ls.getMetadata().setName("field-report");
+    ls.getMetadata().setNamespace(NS);
+    ls.setSpec(new LiveStreamSpec());
+    ls.getSpec().source = new SourceSpec();
+    ls.getSpec().source.push = new PushSource();
+    ls.getSpec().source.push.protocol = PushSource.Protocol.srt;
+    ls.getSpec().source.push.serviceType = PushSource.ServiceType.LoadBalancer;
+    client.resource(ls).create();
+
+    Service ingest =
+        await()
+            .atMost(WAIT)
+            .until(
+                () -> client.services().inNamespace(NS).withName("field-report-ingest").get(),
+                s -> s != null);
+    assertThat(ingest.getSpec().getType()).isEqualTo("LoadBalancer");
+    assertThat(ingest.getSpec().getPorts())
+        .singleElement()
+        .satisfies(
+            p -> {
+              assertThat(p.getName()).isEqualTo("srt");
+              assertThat(p.getProtocol()).isEqualTo("UDP");
+              assertThat(p.getPort()).isEqualTo(9000);
+            });
+    Service encoder = client.services().inNamespace(NS).withName("field-report-encoder").get();
+    assertThat(encoder.getSpec().getType()).isEqualTo("ClusterIP");
+    assertThat(encoder.getSpec().getPorts())
+        .extracting(p -> p.getName() + "/" + p.getProtocol())
+        .containsExactly("http/TCP", "srt/UDP");
+
+    Edits.retryOnConflict(
+        () ->
+            client
+                .resources(LiveStream.class)
+                .inNamespace(NS)
+                .withName("field-report")
+                .edit(
+                    l -> {
+                      l.getSpec().source.push.serviceType = PushSource.ServiceType.ClusterIP;
+                      return l;
+                    }));
+    await()
+        .atMost(WAIT)
+        .until(
+            () -> client.services().inNamespace(NS).withName("field-report-ingest").get() == null);
   }
 
   @Test

@@ -16,12 +16,14 @@ final class OpenApiV2 {
   // refuses the '@' of the requested type itself.
   private static final String PROTOBUF = "application/octet-stream";
 
+  private static final byte[] DOCUMENT = protobuf();
+
   private OpenApiV2() {}
 
   static Reply serve(Call call) {
     String accept = call.header("accept");
     if (accept != null && accept.contains("protobuf")) {
-      return new Reply.Bytes(200, protobuf(), PROTOBUF);
+      return new Reply.Bytes(200, DOCUMENT.clone(), PROTOBUF);
     }
     ObjectNode doc = Json.MAPPER.createObjectNode();
     doc.put("swagger", "2.0");

@@ -8,7 +8,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpServer;
 import dev.onair.encoder.support.EncoderHarness;
 import dev.onair.encoder.support.Http;
-import dev.onair.testmedia.BundledFfmpeg;
+import dev.onair.testmedia.TestClips;
 import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -30,33 +30,7 @@ class StallWatchdogIT {
 
   @Test
   void aSourceThatSendsBytesButNoPicturesIsRestartedAfterTheStallTimeout() throws Exception {
-    Path clip = dir.resolve("clip.ts");
-    BundledFfmpeg.run(
-        java.util.List.of(
-            "-loglevel",
-            "error",
-            "-y",
-            "-f",
-            "lavfi",
-            "-i",
-            "color=c=0x3050C8:size=320x180:rate=30",
-            "-f",
-            "lavfi",
-            "-i",
-            "sine=frequency=440:sample_rate=48000",
-            "-t",
-            "3",
-            "-c:v",
-            "libx264",
-            "-preset",
-            "ultrafast",
-            "-g",
-            "30",
-            "-c:a",
-            "aac",
-            "-f",
-            "mpegts",
-            clip.toString()));
+    Path clip = TestClips.solidTs(dir.resolve("clip.ts"), "0x3050C8", 3);
     byte[] media = Files.readAllBytes(clip);
     byte[] nullPacket = new byte[188];
     Arrays.fill(nullPacket, (byte) 0xFF);

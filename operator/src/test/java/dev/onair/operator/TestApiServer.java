@@ -45,7 +45,7 @@ public class TestApiServer implements QuarkusTestResourceLifecycleManager {
 
   @Override
   public Map<String, String> start() {
-    server = start(namespaces);
+    server = startWith(namespaces);
     // The client reads these as system properties, not from Quarkus config, and afresh on each
     // application start between test classes. No kubeconfig of this machine is ever read.
     properties =
@@ -58,7 +58,7 @@ public class TestApiServer implements QuarkusTestResourceLifecycleManager {
   }
 
   /** Starts a server with the committed CRDs and {@code namespaces}, for tests without Quarkus. */
-  public static ApiServer start(String... namespaces) {
+  public static ApiServer startWith(String... namespaces) {
     ApiServer server = ApiServer.start();
     server.installCrds(Path.of("..", "crds"));
     for (String ns : namespaces) {

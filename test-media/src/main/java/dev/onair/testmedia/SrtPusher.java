@@ -17,18 +17,9 @@ public final class SrtPusher {
             + passphrase
             + "&connect_timeout=2000";
     return BundledFfmpeg.command(
-            List.of(
-                "-loglevel",
-                "warning",
-                "-re",
-                "-f",
-                "lavfi",
-                "-i",
-                "color=c=0x3050C8:size=320x180:rate=30",
-                "-f",
-                "lavfi",
-                "-i",
-                "sine=frequency=440:sample_rate=48000",
+            TestClips.args(
+                List.of("-loglevel", "warning", "-re"),
+                TestClips.withTone("color=c=0x3050C8:size=320x180:rate=30", 48000),
                 "-t",
                 "60",
                 "-c:v",

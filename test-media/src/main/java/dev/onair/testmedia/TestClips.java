@@ -26,18 +26,9 @@ public final class TestClips {
       return clip;
     }
     BundledFfmpeg.run(
-        List.of(
-            "-loglevel",
-            "error",
-            "-y",
-            "-f",
-            "lavfi",
-            "-i",
-            "testsrc=size=320x180:rate=" + SMALL_TS_FPS,
-            "-f",
-            "lavfi",
-            "-i",
-            "sine=frequency=440:sample_rate=48000",
+        args(
+            List.of("-loglevel", "error", "-y"),
+            withTone("testsrc=size=320x180:rate=" + SMALL_TS_FPS, 48000),
             "-t",
             Integer.toString(seconds),
             "-c:v",
@@ -77,18 +68,11 @@ public final class TestClips {
       return file;
     }
     BundledFfmpeg.run(
-        List.of(
-            "-loglevel",
-            "error",
-            "-y",
-            "-f",
-            "lavfi",
-            "-i",
-            "testsrc2=size=" + width + "x" + height + ":rate=" + fps + ",noise=alls=6:allf=t",
-            "-f",
-            "lavfi",
-            "-i",
-            "sine=frequency=440:sample_rate=48000",
+        args(
+            List.of("-loglevel", "error", "-y"),
+            withTone(
+                "testsrc2=size=" + width + "x" + height + ":rate=" + fps + ",noise=alls=6:allf=t",
+                48000),
             "-t",
             Integer.toString(seconds),
             "-c:v",
@@ -120,18 +104,9 @@ public final class TestClips {
   public static Path encoderOutputTs(Path file, int width, int height, int seconds)
       throws IOException, InterruptedException {
     BundledFfmpeg.run(
-        List.of(
-            "-loglevel",
-            "error",
-            "-y",
-            "-f",
-            "lavfi",
-            "-i",
-            "testsrc2=size=" + width + "x" + height + ":rate=30",
-            "-f",
-            "lavfi",
-            "-i",
-            "sine=frequency=440:sample_rate=48000",
+        args(
+            List.of("-loglevel", "error", "-y"),
+            withTone("testsrc2=size=" + width + "x" + height + ":rate=30", 48000),
             "-t",
             Integer.toString(seconds),
             "-c:v",
@@ -179,10 +154,8 @@ public final class TestClips {
   public static Path hlsClip(Path dir, String lavfiVideo, int fps, int seconds, boolean audio)
       throws IOException, InterruptedException {
     List<String> args = new ArrayList<>();
-    args.addAll(List.of("-y", "-f", "lavfi", "-i", lavfiVideo));
-    if (audio) {
-      args.addAll(List.of("-f", "lavfi", "-i", "sine=frequency=440:sample_rate=44100"));
-    }
+    args.add("-y");
+    args.addAll(audio ? withTone(lavfiVideo, 44100) : List.of("-f", "lavfi", "-i", lavfiVideo));
     args.addAll(
         List.of(
             "-t",
@@ -207,5 +180,55 @@ public final class TestClips {
             dir.resolve("index.m3u8").toString()));
     BundledFfmpeg.run(args);
     return dir.resolve("index.m3u8");
+  }
+
+  /**
+   * The inputs every clip starts from: the lavfi picture {@code lavfiVideo} and a 440 Hz sine at
+   * {@code sampleRate}, as ffmpeg arguments.
+   */
+  public static List<String> withTone(String lavfiVideo, int sampleRate) {
+    return List.of(
+        "-f",
+        "lavfi",
+        "-i",
+        lavfiVideo,
+        "-f",
+        "lavfi",
+        "-i",
+        "sine=frequency=440:sample_rate=" + sampleRate);
+  }
+
+  /**
+   * A solid {@code color} picture of {@code seconds} (320x180, 30 fps, keyframe every second,
+   * ultrafast) with AAC, as MPEG-TS in {@code file}.
+   */
+  public static Path solidTs(Path file, String color, int seconds)
+      throws IOException, InterruptedException {
+    BundledFfmpeg.run(
+        args(
+            List.of("-loglevel", "error", "-y"),
+            withTone("color=c=" + color + ":size=320x180:rate=30", 48000),
+            "-t",
+            Integer.toString(seconds),
+            "-c:v",
+            "libx264",
+            "-preset",
+            "ultrafast",
+            "-g",
+            "30",
+            "-c:a",
+            "aac",
+            "-f",
+            "mpegts",
+            file.toString()));
+    return file;
+  }
+
+  /** {@code head}, then {@code inputs}, then {@code rest}: one ffmpeg command line. */
+  static List<String> args(List<String> head, List<String> inputs, String... rest) {
+    List<String> args = new ArrayList<>(head);
+    args.addAll(inputs);
+    args.addAll(List.of(rest));
+    return args;
   }
 }

@@ -35,7 +35,7 @@ class AuditRestartTest {
 
   @BeforeEach
   void start() {
-    kubernetes = TestApiServer.start("studio");
+    kubernetes = TestApiServer.startWith("studio");
     client = TestApiServer.client(kubernetes);
     postgres = new TestPostgres();
     PGSimpleDataSource ds = new PGSimpleDataSource();

@@ -23,7 +23,7 @@ class EventOutboxNamespacesTest {
 
   @BeforeAll
   static void start() {
-    server = TestApiServer.start("news", "sports", "other-team");
+    server = TestApiServer.startWith("news", "sports", "other-team");
     client = TestApiServer.client(server);
   }
 

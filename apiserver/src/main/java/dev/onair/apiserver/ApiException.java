@@ -2,6 +2,8 @@ package dev.onair.apiserver;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.onair.apiserver.auth.AccessRequest;
+import dev.onair.apiserver.auth.User;
 
 /**
  * A refusal in kube-apiserver's shape: the HTTP code and the {@code Status} object kubectl and
@@ -119,5 +121,33 @@ public final class ApiException extends RuntimeException {
   public static ApiException pathNotFound() {
     return new ApiException(
         status(404, "NotFound", "the server could not find the requested resource", null));
+  }
+
+  /** A bearer token no one registered, in kube-apiserver's words. */
+  public static ApiException unauthorized() {
+    return new ApiException(status(401, "Unauthorized", "Unauthorized", null));
+  }
+
+  /**
+   * RBAC's refusal as kube-apiserver sends it: {@code pods is forbidden: User "alice" cannot list
+   * resource "pods" in API group "" in the namespace "b"}, then RBAC's reason when it has one.
+   */
+  public static ApiException forbidden(AccessRequest request, User user, String reason) {
+    String why = request.refusal(user) + (reason.isEmpty() ? "" : ": " + reason);
+    ObjectNode d = JsonNodeFactory.instance.objectNode();
+    if (!request.resourceRequest()) {
+      return new ApiException(status(403, "Forbidden", "forbidden: " + why, d));
+    }
+    String resource =
+        request.group().isEmpty() ? request.resource() : request.resource() + "." + request.group();
+    if (!request.name().isEmpty()) {
+      d.put("name", request.name());
+    }
+    if (!request.group().isEmpty()) {
+      d.put("group", request.group());
+    }
+    d.put("kind", request.resource());
+    String subject = request.name().isEmpty() ? resource : resource + " \"" + request.name() + "\"";
+    return new ApiException(status(403, "Forbidden", subject + " is forbidden: " + why, d));
   }
 }

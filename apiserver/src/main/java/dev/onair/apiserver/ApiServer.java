@@ -4,12 +4,16 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import dev.onair.apiserver.auth.Rbac;
+import dev.onair.apiserver.auth.Tokens;
+import dev.onair.apiserver.auth.User;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -28,8 +32,15 @@ import java.util.stream.Stream;
 /**
  * OnAir's Kubernetes API stand-in: an HTTP server on loopback that stores objects and answers the
  * fabric8 client, JOSDK's informers and the real kubectl as kube-apiserver would, for the kinds
- * OnAir uses. One instance serves a test class or a sandbox run. What it does not do (no
- * authentication, no websocket watches, no built-in kinds' defaulting) is in docs/testing.md.
+ * OnAir uses. One instance serves a test class or a sandbox run.
+ *
+ * <p>Authentication and authorization: a request with no bearer token is served as an
+ * administrator in {@code system:masters} (the stand-in stays open, so tests, the sandbox and
+ * kubectl need no credentials); a token registered with {@link #tokens()} makes the request that
+ * user's, authorized by RBAC over the stored Roles, ClusterRoles and bindings (403 as kube says it);
+ * an unknown token is refused with 401. TokenReview, SubjectAccessReview and the self reviews answer
+ * from the same tokens and RBAC. What it does not do (no client certificates, impersonation or
+ * webhooks, no websocket watches, no built-in kinds' defaulting) is in docs/testing.md.
  */
 public final class ApiServer implements AutoCloseable {
   private static final Logger LOG = Logger.getLogger(ApiServer.class.getName());
@@ -42,6 +53,9 @@ public final class ApiServer implements AutoCloseable {
   private final Writes writes;
   private final ObjectApi objects;
   private final MetaApi meta;
+  private final Tokens tokens = new Tokens();
+  private final AuthFilter auth;
+  private final AuthApi reviews;
 
   private ApiServer(HttpServer http, ExecutorService threads, PodLogs podLogs, Clock clock) {
     this.http = http;
@@ -49,6 +63,9 @@ public final class ApiServer implements AutoCloseable {
     this.writes = new Writes(registry, store, clock);
     this.objects = new ObjectApi(registry, store, writes, new PodLogStreamer(store, podLogs));
     this.meta = new MetaApi(registry);
+    Rbac rbac = new Rbac(new StoredRbac(store));
+    this.auth = new AuthFilter(tokens, rbac);
+    this.reviews = new AuthApi(registry, tokens, rbac);
   }
 
   /** Starts a server on {@code 127.0.0.1}, a free port, with no node behind {@code pods/log}. */
@@ -98,6 +115,11 @@ public final class ApiServer implements AutoCloseable {
     return requests;
   }
 
+  /** The bearer tokens this server authenticates; requests with one are authorized by RBAC. */
+  public Tokens tokens() {
+    return tokens;
+  }
+
   /** The watches clients hold open now: what a controller caches, and how it selects it. */
   public List<OpenWatch> openWatches() {
     return objects.openWatches();
@@ -134,6 +156,26 @@ public final class ApiServer implements AutoCloseable {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+  }
+
+  /**
+   * Creates the one object {@code manifest} (YAML or JSON) describes, as {@code kubectl create -f}
+   * run by the administrator: a Role or RoleBinding a test grants, say. Returns it as stored.
+   */
+  public JsonNode create(String manifest) {
+    ObjectNode object = Json.object(manifest.getBytes(StandardCharsets.UTF_8), true);
+    String apiVersion = object.path("apiVersion").asText();
+    String kind = object.path("kind").asText();
+    ResourceType type =
+        registry
+            .byKind(apiVersion, kind)
+            .orElseThrow(() -> new IllegalArgumentException("no kind " + kind + " in " + apiVersion));
+    String namespace = null;
+    if (type.namespaced()) {
+      namespace = object.path("metadata").path("namespace").asText("");
+      namespace = namespace.isEmpty() ? "default" : namespace;
+    }
+    return writes.create(type, namespace, object, internalCall()).object();
   }
 
   /** Writes a kubeconfig whose current context is this server, for kubectl; returns its path. */
@@ -204,6 +246,8 @@ public final class ApiServer implements AutoCloseable {
   }
 
   private Reply route(Call call) {
+    User user = auth.authenticate(call);
+    auth.authorize(user, call);
     String path = call.path();
     if (call.header("upgrade").equalsIgnoreCase("websocket")) {
       // No websocket here: a 200 to the upgrade makes fabric8 fall back to an HTTP watch, as it
@@ -214,6 +258,9 @@ public final class ApiServer implements AutoCloseable {
       return new Reply.Bytes(200, ObjectApi.utf8("ok"), "text/plain");
     }
     Optional<Target> target = Target.parse(path);
+    if (target.isPresent() && AuthApi.serves(target.get())) {
+      return reviews.handle(target.get(), call, user);
+    }
     if (target.isPresent()) {
       return objects.handle(target.get(), call);
     }

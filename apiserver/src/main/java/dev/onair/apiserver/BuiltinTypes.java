@@ -150,7 +150,39 @@ final class BuiltinTypes {
             List.of("crd", "crds"),
             List.of(),
             true,
-            cols("Created At")));
+            cols("Created At")),
+        review("authentication.k8s.io", "TokenReview", "tokenreviews", false),
+        review("authentication.k8s.io", "SelfSubjectReview", "selfsubjectreviews", false),
+        review("authorization.k8s.io", "SubjectAccessReview", "subjectaccessreviews", false),
+        review(
+            "authorization.k8s.io",
+            "LocalSubjectAccessReview",
+            "localsubjectaccessreviews",
+            true),
+        review(
+            "authorization.k8s.io",
+            "SelfSubjectAccessReview",
+            "selfsubjectaccessreviews",
+            false),
+        review(
+            "authorization.k8s.io", "SelfSubjectRulesReview", "selfsubjectrulesreviews", false));
+  }
+
+  /** A kind that is asked, never stored: create is its one verb (see {@code AuthApi}). */
+  private static ResourceType review(String group, String kind, String plural, boolean namespaced) {
+    return new ResourceType(
+        group,
+        "v1",
+        kind,
+        plural,
+        kind.toLowerCase(java.util.Locale.ROOT),
+        namespaced,
+        List.of(),
+        List.of(),
+        List.of("create"),
+        false,
+        List.of(),
+        null);
   }
 
   private static ResourceType core(

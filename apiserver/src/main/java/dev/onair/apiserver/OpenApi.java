@@ -81,6 +81,11 @@ final class OpenApi {
     for (ResourceType t : typesOf(gv)) {
       String base =
           t.groupVersionPath() + (t.namespaced() ? "/namespaces/{namespace}/" : "/") + t.plural();
+      if (t.verbs().equals(List.of("create"))) {
+        // a review kind: only POST to the collection exists
+        paths.putObject(base).set("post", operation(t, "post", false));
+        continue;
+      }
       ObjectNode item = paths.putObject(base + "/{name}");
       item.set("get", operation(t, "get", false));
       item.set("put", operation(t, "put", false));

@@ -11,9 +11,20 @@ import java.net.http.HttpResponse;
 final class Rest {
   private final HttpClient http = HttpClient.newHttpClient();
   private final String base;
+  private final String token;
 
   Rest(String base) {
+    this(base, null);
+  }
+
+  private Rest(String base, String token) {
     this.base = base;
+    this.token = token;
+  }
+
+  /** The same client sending {@code Authorization: Bearer token} with every request. */
+  Rest withToken(String token) {
+    return new Rest(base, token);
   }
 
   record Answer(int code, JsonNode body) {}
@@ -27,6 +38,9 @@ final class Rest {
             : HttpRequest.BodyPublishers.ofString(body));
     if (contentType != null) {
       b.header("Content-Type", contentType);
+    }
+    if (token != null) {
+      b.header("Authorization", "Bearer " + token);
     }
     try {
       HttpResponse<String> r = http.send(b.build(), HttpResponse.BodyHandlers.ofString());

@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import com.sun.net.httpserver.HttpsConfigurator;
+import com.sun.net.httpserver.HttpsServer;
 import dev.onair.apiserver.auth.Rbac;
 import dev.onair.apiserver.auth.Tokens;
 import dev.onair.apiserver.auth.User;
@@ -46,6 +48,7 @@ public final class ApiServer implements AutoCloseable {
   private static final Logger LOG = Logger.getLogger(ApiServer.class.getName());
 
   private final HttpServer http;
+  private final SelfSignedTls tls;
   private final ExecutorService threads;
   private final Registry registry = new Registry();
   private final Store store = new Store();
@@ -57,8 +60,10 @@ public final class ApiServer implements AutoCloseable {
   private final AuthFilter auth;
   private final AuthApi reviews;
 
-  private ApiServer(HttpServer http, ExecutorService threads, PodLogs podLogs, Clock clock) {
+  private ApiServer(
+      HttpServer http, SelfSignedTls tls, ExecutorService threads, PodLogs podLogs, Clock clock) {
     this.http = http;
+    this.tls = tls;
     this.threads = threads;
     this.writes = new Writes(registry, store, clock);
     this.objects = new ObjectApi(registry, store, writes, new PodLogStreamer(store, podLogs));
@@ -75,8 +80,29 @@ public final class ApiServer implements AutoCloseable {
 
   /** Starts a server on {@code 127.0.0.1:port} (0: a free one), serving logs from {@code logs}. */
   public static ApiServer start(int port, PodLogs logs) {
+    return start(port, logs, null);
+  }
+
+  /**
+   * Starts a server on {@code https://127.0.0.1}, a free port, with a fresh self-signed
+   * certificate that {@link #writeKubeconfig} trusts: kubectl sends {@code --token} only over
+   * HTTPS.
+   */
+  public static ApiServer startHttps() {
+    return start(0, PodLogs.NONE, SelfSignedTls.generate());
+  }
+
+  private static ApiServer start(int port, PodLogs logs, SelfSignedTls tls) {
     try {
-      HttpServer http = HttpServer.create(new InetSocketAddress("127.0.0.1", port), 256);
+      InetSocketAddress address = new InetSocketAddress("127.0.0.1", port);
+      HttpServer http;
+      if (tls == null) {
+        http = HttpServer.create(address, 256);
+      } else {
+        HttpsServer https = HttpsServer.create(address, 256);
+        https.setHttpsConfigurator(new HttpsConfigurator(tls.context()));
+        http = https;
+      }
       AtomicInteger n = new AtomicInteger();
       ExecutorService threads =
           Executors.newCachedThreadPool(
@@ -85,7 +111,7 @@ public final class ApiServer implements AutoCloseable {
                 t.setDaemon(true);
                 return t;
               });
-      ApiServer server = new ApiServer(http, threads, logs, Clock.systemUTC());
+      ApiServer server = new ApiServer(http, tls, threads, logs, Clock.systemUTC());
       http.createContext("/", server::serve);
       http.setExecutor(threads);
       http.start();
@@ -102,9 +128,9 @@ public final class ApiServer implements AutoCloseable {
     }
   }
 
-  /** {@code http://127.0.0.1:PORT}. */
+  /** {@code http://127.0.0.1:PORT}, or {@code https://} when started by {@link #startHttps}. */
   public String url() {
-    return "http://127.0.0.1:" + http.getAddress().getPort();
+    return (tls == null ? "http" : "https") + "://127.0.0.1:" + http.getAddress().getPort();
   }
 
   public int port() {
@@ -180,7 +206,7 @@ public final class ApiServer implements AutoCloseable {
 
   /** Writes a kubeconfig whose current context is this server, for kubectl; returns its path. */
   public Path writeKubeconfig(Path file, String namespace) {
-    return Kubeconfig.write(file, url(), namespace);
+    return Kubeconfig.write(file, url(), tls == null ? null : tls.certificatePem(), namespace);
   }
 
   private static Call internalCall() {

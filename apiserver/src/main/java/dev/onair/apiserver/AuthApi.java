@@ -51,7 +51,10 @@ final class AuthApi {
       throw ApiException.methodNotAllowed(
           "the server does not allow this method on the requested resource");
     }
-    ObjectNode review = Json.object(call.body(), false);
+    ObjectNode review =
+        ReviewProtobuf.sentAsProtobuf(call)
+            ? ReviewProtobuf.decode(call.body(), type.kind())
+            : Json.object(call.body(), false);
     review.put("apiVersion", type.apiVersion()).put("kind", type.kind());
     Json.metadata(review);
     ObjectNode spec = review.with("spec");

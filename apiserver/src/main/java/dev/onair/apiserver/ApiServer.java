@@ -36,13 +36,14 @@ import java.util.stream.Stream;
  * fabric8 client, JOSDK's informers and the real kubectl as kube-apiserver would, for the kinds
  * OnAir uses. One instance serves a test class or a sandbox run.
  *
- * <p>Authentication and authorization: a request with no bearer token is served as an
- * administrator in {@code system:masters} (the stand-in stays open, so tests, the sandbox and
- * kubectl need no credentials); a token registered with {@link #tokens()} makes the request that
- * user's, authorized by RBAC over the stored Roles, ClusterRoles and bindings (403 as kube says it);
- * an unknown token is refused with 401. TokenReview, SubjectAccessReview and the self reviews answer
- * from the same tokens and RBAC. What it does not do (no client certificates, impersonation or
- * webhooks, no websocket watches, no built-in kinds' defaulting) is in docs/testing.md.
+ * <p>Authentication and authorization: a request with no bearer token is served as an administrator
+ * in {@code system:masters} (the stand-in stays open, so tests, the sandbox and kubectl need no
+ * credentials); a token registered with {@link #tokens()} makes the request that user's, authorized
+ * by RBAC over the stored Roles, ClusterRoles and bindings (403 as kube says it); an unknown token
+ * is refused with 401. TokenReview, SubjectAccessReview and the self reviews answer from the same
+ * tokens and RBAC. {@link #startHttps()} serves TLS, over which alone kubectl sends {@code
+ * --token}. What it does not do (no client certificates, impersonation or webhooks, no websocket
+ * watches, no built-in kinds' defaulting) is in docs/testing.md.
  */
 public final class ApiServer implements AutoCloseable {
   private static final Logger LOG = Logger.getLogger(ApiServer.class.getName());
@@ -84,9 +85,8 @@ public final class ApiServer implements AutoCloseable {
   }
 
   /**
-   * Starts a server on {@code https://127.0.0.1}, a free port, with a fresh self-signed
-   * certificate that {@link #writeKubeconfig} trusts: kubectl sends {@code --token} only over
-   * HTTPS.
+   * Starts a server on {@code https://127.0.0.1}, a free port, with a fresh self-signed certificate
+   * that {@link #writeKubeconfig} trusts: kubectl sends {@code --token} only over HTTPS.
    */
   public static ApiServer startHttps() {
     return start(0, PodLogs.NONE, SelfSignedTls.generate());
@@ -195,7 +195,8 @@ public final class ApiServer implements AutoCloseable {
     ResourceType type =
         registry
             .byKind(apiVersion, kind)
-            .orElseThrow(() -> new IllegalArgumentException("no kind " + kind + " in " + apiVersion));
+            .orElseThrow(
+                () -> new IllegalArgumentException("no kind " + kind + " in " + apiVersion));
     String namespace = null;
     if (type.namespaced()) {
       namespace = object.path("metadata").path("namespace").asText("");

@@ -16,10 +16,10 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The review kinds, which are asked rather than stored: TokenReview and SelfSubjectReview
- * ({@code authentication.k8s.io/v1}), SubjectAccessReview, LocalSubjectAccessReview,
- * SelfSubjectAccessReview and SelfSubjectRulesReview ({@code authorization.k8s.io/v1}). Each
- * create answers the posted object with its {@code status} filled in, as kube-apiserver does.
+ * The review kinds, which are asked rather than stored: TokenReview and SelfSubjectReview ({@code
+ * authentication.k8s.io/v1}), SubjectAccessReview, LocalSubjectAccessReview,
+ * SelfSubjectAccessReview and SelfSubjectRulesReview ({@code authorization.k8s.io/v1}). Each create
+ * answers the posted object with its {@code status} filled in, as kube-apiserver does.
  */
 final class AuthApi {
   static final String AUTHENTICATION = "authentication.k8s.io";
@@ -63,8 +63,7 @@ final class AuthApi {
           case "tokenreviews" -> tokenReview(spec);
           case "selfsubjectreviews" -> selfSubjectReview(caller);
           case "subjectaccessreviews" -> subjectAccessReview(type, spec, null);
-          case "localsubjectaccessreviews" ->
-              subjectAccessReview(type, spec, target.namespace());
+          case "localsubjectaccessreviews" -> subjectAccessReview(type, spec, target.namespace());
           case "selfsubjectaccessreviews" -> selfSubjectAccessReview(type, spec, caller);
           case "selfsubjectrulesreviews" -> rulesReview(spec, caller);
           default -> throw ApiException.pathNotFound();

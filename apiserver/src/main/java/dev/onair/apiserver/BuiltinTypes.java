@@ -155,17 +155,10 @@ final class BuiltinTypes {
         review("authentication.k8s.io", "SelfSubjectReview", "selfsubjectreviews", false),
         review("authorization.k8s.io", "SubjectAccessReview", "subjectaccessreviews", false),
         review(
-            "authorization.k8s.io",
-            "LocalSubjectAccessReview",
-            "localsubjectaccessreviews",
-            true),
+            "authorization.k8s.io", "LocalSubjectAccessReview", "localsubjectaccessreviews", true),
         review(
-            "authorization.k8s.io",
-            "SelfSubjectAccessReview",
-            "selfsubjectaccessreviews",
-            false),
-        review(
-            "authorization.k8s.io", "SelfSubjectRulesReview", "selfsubjectrulesreviews", false));
+            "authorization.k8s.io", "SelfSubjectAccessReview", "selfsubjectaccessreviews", false),
+        review("authorization.k8s.io", "SelfSubjectRulesReview", "selfsubjectrulesreviews", false));
   }
 
   /** A kind that is asked, never stored: create is its one verb (see {@code AuthApi}). */

@@ -14,8 +14,8 @@ final class Kubeconfig {
 
   /**
    * Writes a kubeconfig with one cluster, user and context, {@code onair-sandbox}, whose default
-   * namespace is {@code namespace}; readable by the owner only, as kubeconfigs are. {@code
-   * caPem}, when not null, is the certificate an HTTPS server is trusted by.
+   * namespace is {@code namespace}; readable by the owner only, as kubeconfigs are. {@code caPem},
+   * when not null, is the certificate an HTTPS server is trusted by.
    */
   static Path write(Path file, String url, String caPem, String namespace) {
     String yaml =

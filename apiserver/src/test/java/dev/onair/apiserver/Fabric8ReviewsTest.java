@@ -85,7 +85,8 @@ class Fabric8ReviewsTest {
             .authentication()
             .v1()
             .tokenReviews()
-            .create(new TokenReviewBuilder().withNewSpec().withToken("viewer-token").endSpec().build());
+            .create(
+                new TokenReviewBuilder().withNewSpec().withToken("viewer-token").endSpec().build());
 
     assertThat(reviewed.getStatus().getAuthenticated()).isTrue();
     assertThat(reviewed.getStatus().getUser().getUsername()).isEqualTo("vera");

@@ -72,8 +72,10 @@ class KubectlAuthTest {
       Kubectl.Result list = kubectl.run("auth", "can-i", "--list", "--token=vera-token");
       assertThat(list.exitCode()).as(list.both()).isZero();
       assertThat(list.out())
-          .containsPattern("livestreams\\.streaming\\.onair\\.dev\\s+\\[\\]\\s+\\[\\]\\s+\\[get list\\]")
-          .containsPattern("selfsubjectaccessreviews\\.authorization\\.k8s\\.io\\s+\\[\\]\\s+\\[\\]\\s+\\[create\\]");
+          .containsPattern(
+              "livestreams\\.streaming\\.onair\\.dev\\s+\\[\\]\\s+\\[\\]\\s+\\[get list\\]")
+          .containsPattern(
+              "selfsubjectaccessreviews\\.authorization\\.k8s\\.io\\s+\\[\\]\\s+\\[\\]\\s+\\[create\\]");
 
       Kubectl.Result forbidden = kubectl.run("get", "ls", "-n", "b", "--token=vera-token");
       assertThat(forbidden.exitCode()).isNotZero();

@@ -245,14 +245,12 @@ class SubjectAccessReviewTest {
     ObjectNode streamStatus =
         on("a", "update", "streaming.onair.dev", "livestreams").put("subresource", "status");
     assertThat(allowed("gina", streamStatus)).isTrue();
-    assertThat(allowed("gina", on("a", "update", "streaming.onair.dev", "livestreams")))
-        .isFalse();
+    assertThat(allowed("gina", on("a", "update", "streaming.onair.dev", "livestreams"))).isFalse();
   }
 
   @Test
   void nonResourceUrlsMatchExactlyOrByTrailingStar() {
-    clusterRole(
-        "metrics-reader", "[{nonResourceURLs: [/metrics, '/debug/*'], verbs: [get]}]");
+    clusterRole("metrics-reader", "[{nonResourceURLs: [/metrics, '/debug/*'], verbs: [get]}]");
     server.create(
         """
         apiVersion: rbac.authorization.k8s.io/v1
@@ -298,8 +296,10 @@ class SubjectAccessReviewTest {
 
     Rest.Answer deleted =
         rest.send(
-            "DELETE", "/apis/rbac.authorization.k8s.io/v1/namespaces/b/rolebindings/ivy-views",
-            null, null);
+            "DELETE",
+            "/apis/rbac.authorization.k8s.io/v1/namespaces/b/rolebindings/ivy-views",
+            null,
+            null);
     assertThat(deleted.code()).isEqualTo(200);
     assertThat(allowed("ivy", listStreams)).isFalse();
   }

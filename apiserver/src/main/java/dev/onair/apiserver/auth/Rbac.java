@@ -9,12 +9,12 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * kube-apiserver's RBAC authorizer over the stored Roles, ClusterRoles and bindings, read afresh
- * on every decision so a binding a test creates counts at once. ClusterRoleBindings are visited
- * first, then the RoleBindings of the request's namespace (a RoleBinding may name a ClusterRole,
- * whose rules then hold in that namespace only). {@code system:masters} is always allowed, as by
- * kube's privileged-group authorizer; an aggregated ClusterRole has the rules of the ClusterRoles
- * its {@code aggregationRule} selects, as the aggregation controller would have written them.
+ * kube-apiserver's RBAC authorizer over the stored Roles, ClusterRoles and bindings, read afresh on
+ * every decision so a binding a test creates counts at once. ClusterRoleBindings are visited first,
+ * then the RoleBindings of the request's namespace (a RoleBinding may name a ClusterRole, whose
+ * rules then hold in that namespace only). {@code system:masters} is always allowed, as by kube's
+ * privileged-group authorizer; an aggregated ClusterRole has the rules of the ClusterRoles its
+ * {@code aggregationRule} selects, as the aggregation controller would have written them.
  */
 public final class Rbac {
   private final RbacObjects objects;

@@ -17,8 +17,8 @@ public final class Tokens {
 
   /**
    * Registers {@code token} for {@code username} in {@code groups} (plus {@code
-   * system:authenticated}, which every authenticated user has); replaces an earlier registration
-   * of the same token. Returns the user requests with this token are made as.
+   * system:authenticated}, which every authenticated user has); replaces an earlier registration of
+   * the same token. Returns the user requests with this token are made as.
    */
   public User add(String token, String username, List<String> groups) {
     if (token == null || token.isEmpty()) {

@@ -14,10 +14,11 @@ public record User(String name, String uid, List<String> groups) {
   public static final String MASTERS = "system:masters";
 
   /**
-   * The stand-in's caller when a request carries no token: the administrator of a kubeadm
-   * cluster's {@code admin.conf}, in {@code system:masters}.
+   * The stand-in's caller when a request carries no token: the administrator of a kubeadm cluster's
+   * {@code admin.conf}, in {@code system:masters}.
    */
-  public static final User ADMIN = new User("kubernetes-admin", "", List.of(MASTERS, AUTHENTICATED));
+  public static final User ADMIN =
+      new User("kubernetes-admin", "", List.of(MASTERS, AUTHENTICATED));
 
   public User {
     groups = List.copyOf(groups);

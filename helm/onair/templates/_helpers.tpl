@@ -77,7 +77,8 @@ The operator's permissions, derived from what it does (see docs/security.md):
 - livestreams/restreams finalizers: update, so owner references with blockOwnerDeletion are
   allowed on the pods it creates;
 - pods: create/delete encoder and relay pods (pods are immutable: no update);
-- services: the encoder Service, created and updated when its ports or type change;
+- services: the encoder Service, created and updated when its ports or type change, and the
+  ingest Service of a NodePort/LoadBalancer push, deleted when the push goes back to ClusterIP;
 - configmaps and secrets: read-only, for overlays, slates, SRT passphrases and stream-key checks;
 - events: create (one per transition) and list (audit replay after a restart).
 */}}
@@ -96,7 +97,7 @@ The operator's permissions, derived from what it does (see docs/security.md):
   verbs: ["get", "list", "watch", "create", "delete"]
 - apiGroups: [""]
   resources: ["services"]
-  verbs: ["get", "list", "watch", "create", "update"]
+  verbs: ["get", "list", "watch", "create", "update", "delete"]
 - apiGroups: [""]
   resources: ["configmaps", "secrets"]
   verbs: ["get", "list", "watch"]

@@ -60,6 +60,13 @@ public interface OnAirConfig {
     @WithDefault("2s")
     Duration requestTimeout();
 
+    /**
+     * How often a relay's reading is republished when nothing significant changed (encoders use
+     * their thumbnail interval). A republish reconciles; it writes only on a meaningful change.
+     */
+    @WithDefault("10s")
+    Duration relayPublishInterval();
+
     /** Pods polled at the same time. */
     @WithDefault("32")
     int maxConcurrentRequests();

@@ -13,6 +13,7 @@ import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
+import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyIngressRule;
 import io.fabric8.kubernetes.api.model.rbac.ClusterRole;
 import io.fabric8.kubernetes.api.model.rbac.ClusterRoleBinding;
 import io.fabric8.kubernetes.api.model.rbac.PolicyRule;
@@ -46,10 +47,16 @@ class HelmChartTest {
           Map.entry("streaming.onair.dev/livestreams/finalizers", Set.of("update")),
           Map.entry("streaming.onair.dev/restreams/finalizers", Set.of("update")),
           Map.entry("/pods", Set.of("get", "list", "watch", "create", "delete")),
-          Map.entry("/services", Set.of("get", "list", "watch", "create", "update")),
+          Map.entry("/services", Set.of("get", "list", "watch", "create", "update", "delete")),
           Map.entry("/configmaps", Set.of("get", "list", "watch")),
           Map.entry("/secrets", Set.of("get", "list", "watch")),
           Map.entry("/events", Set.of("create", "list")));
+
+  /** What the history API needs, cluster-wide in every mode: to ask, never to read. */
+  private static final Map<String, Set<String>> REVIEW_RULES =
+      Map.of(
+          "authentication.k8s.io/tokenreviews", Set.of("create"),
+          "authorization.k8s.io/subjectaccessreviews", Set.of("create"));
 
   @Test
   void chartLintsCleanlyInStrictMode() {
@@ -60,11 +67,16 @@ class HelmChartTest {
   @Test
   void defaultInstallWatchesAllNamespacesWithTheMinimumClusterRole() {
     RenderedChart chart = RenderedChart.render();
-    ClusterRole role = chart.typed("ClusterRole", ClusterRole.class);
+    ClusterRole role = operatorRole(chart);
     assertThat(grants(role.getRules())).isEqualTo(new TreeMap<>(MINIMUM_RULES));
     assertNoWildcards(role.getRules());
+    assertThat(grants(reviewRole(chart).getRules())).isEqualTo(new TreeMap<>(REVIEW_RULES));
 
-    ClusterRoleBinding binding = chart.typed("ClusterRoleBinding", ClusterRoleBinding.class);
+    ClusterRoleBinding binding =
+        chart.allTyped("ClusterRoleBinding", ClusterRoleBinding.class).stream()
+            .filter(b -> b.getRoleRef().getName().equals(role.getMetadata().getName()))
+            .findFirst()
+            .orElseThrow();
     assertThat(binding.getRoleRef().getKind()).isEqualTo("ClusterRole");
     assertThat(binding.getRoleRef().getName()).isEqualTo(role.getMetadata().getName());
     assertThat(binding.getSubjects())
@@ -97,8 +109,13 @@ class HelmChartTest {
   @Test
   void watchedNamespacesGetRolesAndNoClusterWidePermission() {
     RenderedChart chart = RenderedChart.render("watchNamespaces: [news, sport]");
-    assertThat(chart.ofKind("ClusterRole")).isEmpty();
-    assertThat(chart.ofKind("ClusterRoleBinding")).isEmpty();
+    // The one cluster-wide grant left is to create access reviews, which reads no object.
+    assertThat(chart.allTyped("ClusterRole", ClusterRole.class))
+        .singleElement()
+        .satisfies(r -> assertThat(grants(r.getRules())).isEqualTo(new TreeMap<>(REVIEW_RULES)));
+    assertThat(chart.allTyped("ClusterRoleBinding", ClusterRoleBinding.class))
+        .singleElement()
+        .satisfies(b -> assertThat(b.getRoleRef().getName()).endsWith("-access-reviews"));
 
     List<Role> roles = chart.allTyped("Role", Role.class);
     assertThat(roles)
@@ -122,7 +139,7 @@ class HelmChartTest {
   }
 
   @Test
-  void operatorPodIsHardenedAndProbedOnQuarkusHealth() {
+  void operatorPodIsHardenedAndProbedOnQuarkusHealthOnTheMetricsPort() {
     Deployment deployment = RenderedChart.render().typed("Deployment", Deployment.class);
     PodSpec pod = deployment.getSpec().getTemplate().getSpec();
     assertThat(pod.getSecurityContext().getRunAsNonRoot()).isTrue();
@@ -135,6 +152,12 @@ class HelmChartTest {
     assertThat(c.getLivenessProbe().getHttpGet().getPath()).isEqualTo("/q/health/live");
     assertThat(c.getReadinessProbe().getHttpGet().getPath()).isEqualTo("/q/health/ready");
     assertThat(c.getStartupProbe().getHttpGet().getPath()).isEqualTo("/q/health/started");
+    assertThat(
+            List.of(c.getLivenessProbe(), c.getReadinessProbe(), c.getStartupProbe()).stream()
+                .map(p -> p.getHttpGet().getPort().getStrVal()))
+        .containsOnly("metrics");
+    assertThat(c.getPorts())
+        .anyMatch(p -> "metrics".equals(p.getName()) && p.getContainerPort() == 9000);
     // A read-only root needs a writable /tmp for Quarkus.
     assertThat(c.getVolumeMounts()).anyMatch(m -> m.getMountPath().equals("/tmp"));
     assertThat(deployment.getSpec().getReplicas()).isEqualTo(1);
@@ -250,14 +273,19 @@ class HelmChartTest {
     Map<String, EnvVar> env = env(operator(chart));
     assertThat(env.get("ONAIR_AUDIT_ENABLED").getValue()).isEqualTo("false");
     assertThat(env).doesNotContainKeys("ONAIR_AUDIT_PASSWORD", "ONAIR_AUDIT_JDBC_URL");
+    // No history API, so no right to ask for access reviews.
+    assertThat(chart.ofKind("ClusterRole"))
+        .noneMatch(r -> r.path("metadata").path("name").asText().endsWith("-access-reviews"));
   }
 
   @Test
-  void serviceExposesMetricsAndHistoryOnTheOperatorsHttpPort() {
+  void serviceExposesHistoryAndMetricsOnTwoPorts() {
     RenderedChart chart = RenderedChart.render("audit: {enabled: false}");
     JsonNode service = chart.one("Service");
-    assertThat(service.path("spec").path("ports").get(0).path("targetPort").asText())
-        .isEqualTo("http");
+    assertThat(service.path("spec").path("ports").findValuesAsText("targetPort"))
+        .containsExactly("http", "metrics");
+    assertThat(service.path("spec").path("ports").findValuesAsText("port"))
+        .containsExactly("8080", "9000");
     assertThat(operator(chart).getPorts())
         .anyMatch(p -> "http".equals(p.getName()) && p.getContainerPort() == 8080);
     assertThat(service.path("spec").path("selector").path("app.kubernetes.io/name").asText())
@@ -277,7 +305,6 @@ class HelmChartTest {
     RenderedChart off = RenderedChart.render();
     assertThat(off.ofKind("ServiceMonitor")).isEmpty();
     assertThat(off.ofKind("PrometheusRule")).isEmpty();
-    assertThat(off.ofKind("NetworkPolicy")).isEmpty();
     assertThat(off.ofKind("ConfigMap")).isEmpty();
 
     RenderedChart on =
@@ -289,6 +316,7 @@ class HelmChartTest {
               grafanaDashboard: {enabled: true}
             """);
     JsonNode monitor = on.one("ServiceMonitor").path("spec").path("endpoints").get(0);
+    assertThat(monitor.path("port").asText()).isEqualTo("metrics");
     assertThat(monitor.path("path").asText()).isEqualTo("/q/metrics");
     assertThat(monitor.path("honorLabels").asBoolean()).isTrue();
 
@@ -325,9 +353,11 @@ class HelmChartTest {
   }
 
   @Test
-  void networkPolicyLetsTheOperatorReachOnlyWhatItNeeds() {
-    RenderedChart chart =
-        RenderedChart.render("networkPolicy: {enabled: true, apiServerCidrs: [10.0.0.1/32]}");
+  void networkPolicyIsOnByDefaultAndLetsTheOperatorReachOnlyWhatItNeeds() {
+    assertThat(RenderedChart.render().ofKind("NetworkPolicy")).isNotEmpty();
+    assertThat(RenderedChart.render("networkPolicy: {enabled: false}").ofKind("NetworkPolicy"))
+        .isEmpty();
+    RenderedChart chart = RenderedChart.render("networkPolicy: {apiServerCidrs: [10.0.0.1/32]}");
     List<NetworkPolicy> policies = chart.allTyped("NetworkPolicy", NetworkPolicy.class);
     NetworkPolicy operator =
         policies.stream()
@@ -351,6 +381,18 @@ class HelmChartTest {
                             t ->
                                 t.getIpBlock() != null
                                     && "10.0.0.1/32".equals(t.getIpBlock().getCidr())));
+    // Metrics only to Prometheus; the history API, which authenticates every request, to anyone.
+    Map<Integer, NetworkPolicyIngressRule> ingress =
+        operator.getSpec().getIngress().stream()
+            .collect(Collectors.toMap(i -> i.getPorts().get(0).getPort().getIntVal(), i -> i));
+    assertThat(ingress).containsOnlyKeys(8080, 9000);
+    assertThat(ingress.get(8080).getFrom()).isNullOrEmpty();
+    assertThat(ingress.get(9000).getFrom())
+        .singleElement()
+        .satisfies(
+            from ->
+                assertThat(from.getPodSelector().getMatchLabels())
+                    .containsEntry("app.kubernetes.io/name", "prometheus"));
     // The bundled PostgreSQL answers the operator only.
     NetworkPolicy postgres = policies.stream().filter(p -> p != operator).findFirst().orElseThrow();
     assertThat(postgres.getSpec().getIngress())
@@ -401,6 +443,27 @@ class HelmChartTest {
       }
     }
     return grants;
+  }
+
+  private static ClusterRole operatorRole(RenderedChart chart) {
+    return chart.allTyped("ClusterRole", ClusterRole.class).stream()
+        .filter(r -> !r.getMetadata().getName().endsWith("-access-reviews"))
+        .collect(onlyOne());
+  }
+
+  private static ClusterRole reviewRole(RenderedChart chart) {
+    return chart.allTyped("ClusterRole", ClusterRole.class).stream()
+        .filter(r -> r.getMetadata().getName().endsWith("-access-reviews"))
+        .collect(onlyOne());
+  }
+
+  private static <T> java.util.stream.Collector<T, ?, T> onlyOne() {
+    return Collectors.collectingAndThen(
+        Collectors.toList(),
+        l -> {
+          assertThat(l).hasSize(1);
+          return l.get(0);
+        });
   }
 
   private static Container operator(RenderedChart chart) {

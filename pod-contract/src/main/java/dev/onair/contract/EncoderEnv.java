@@ -77,13 +77,23 @@ public final class EncoderEnv {
    */
   public static final String THUMBNAIL_INTERVAL_SECONDS = "ONAIR_THUMBNAIL_INTERVAL_SECONDS";
 
-  /** The encoder's refresh interval when {@link #THUMBNAIL_INTERVAL_SECONDS} is unset. */
-  public static final int DEFAULT_THUMBNAIL_INTERVAL_SECONDS = 10;
+  /**
+   * The refresh interval when {@link #THUMBNAIL_INTERVAL_SECONDS} is unset. Each new thumbnail is
+   * a status write to etcd, seen by every watcher of LiveStreams: once a minute keeps a thousand
+   * streams near 17 small writes a second.
+   */
+  public static final int DEFAULT_THUMBNAIL_INTERVAL_SECONDS = 60;
 
-  /** Thumbnail width in pixels. */
+  /** Thumbnail width in pixels, at most {@link #MAX_THUMBNAIL_WIDTH}. */
   public static final String THUMBNAIL_WIDTH = "ONAIR_THUMBNAIL_WIDTH";
 
-  /** Thumbnail height in pixels. */
+  /** The widest thumbnail: enough to recognise the picture, small enough for a status. */
+  public static final int MAX_THUMBNAIL_WIDTH = 320;
+
+  /** The largest thumbnail the encoder aims for; it lowers JPEG quality until one fits. */
+  public static final int TARGET_THUMBNAIL_BYTES = 8 * 1024;
+
+  /** Thumbnail height in pixels; by default the width's share of the picture's aspect ratio. */
   public static final String THUMBNAIL_HEIGHT = "ONAIR_THUMBNAIL_HEIGHT";
 
   /** Seconds without a source frame after which the source is reconnected (and the slate shown). */

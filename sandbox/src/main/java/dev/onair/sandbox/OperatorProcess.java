@@ -23,10 +23,12 @@ final class OperatorProcess implements AutoCloseable {
   static final String RELAY_IMAGE = "onair-relay:sandbox";
   private final Process process;
   private final int httpPort;
+  private final int managementPort;
 
-  private OperatorProcess(Process process, int httpPort) {
+  private OperatorProcess(Process process, int httpPort, int managementPort) {
     this.process = process;
     this.httpPort = httpPort;
+    this.managementPort = managementPort;
   }
 
   /** Starts the operator and waits until its readiness endpoint answers 200. */
@@ -37,6 +39,7 @@ final class OperatorProcess implements AutoCloseable {
       throw new IOException(runJar + " is missing: build the operator first (sandbox/run does)");
     }
     int httpPort = FreePorts.any();
+    int managementPort = FreePorts.any();
     Map<String, String> env = new LinkedHashMap<>();
     env.put("QUARKUS_KUBERNETES_CLIENT_API_SERVER_URL", apiUrl);
     env.put("QUARKUS_KUBERNETES_CLIENT_TRUST_CERTS", "true");
@@ -49,6 +52,8 @@ final class OperatorProcess implements AutoCloseable {
     env.put("ONAIR_TELEMETRY_POLL_INTERVAL", "1s");
     env.put("QUARKUS_HTTP_HOST", "127.0.0.1");
     env.put("QUARKUS_HTTP_PORT", String.valueOf(httpPort));
+    env.put("QUARKUS_MANAGEMENT_HOST", "127.0.0.1");
+    env.put("QUARKUS_MANAGEMENT_PORT", String.valueOf(managementPort));
     ProcessBuilder builder =
         new ProcessBuilder(
                 List.of(
@@ -61,7 +66,7 @@ final class OperatorProcess implements AutoCloseable {
             .redirectErrorStream(true)
             .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
     builder.environment().putAll(env);
-    OperatorProcess operator = new OperatorProcess(builder.start(), httpPort);
+    OperatorProcess operator = new OperatorProcess(builder.start(), httpPort, managementPort);
     operator.awaitReady(timeout, log);
     return operator;
   }
@@ -77,7 +82,7 @@ final class OperatorProcess implements AutoCloseable {
       try {
         var response =
             http.send(
-                HttpRequest.newBuilder(URI.create(url() + "/q/health/ready"))
+                HttpRequest.newBuilder(URI.create(managementUrl() + "/q/health/ready"))
                     .timeout(Duration.ofSeconds(1))
                     .build(),
                 HttpResponse.BodyHandlers.discarding());
@@ -98,9 +103,14 @@ final class OperatorProcess implements AutoCloseable {
     return process.pid();
   }
 
-  /** The operator's own HTTP base URL (health, metrics, audit history API). */
+  /** The operator's audit history API base URL. */
   String url() {
     return "http://127.0.0.1:" + httpPort;
+  }
+
+  /** The operator's metrics and health base URL. */
+  String managementUrl() {
+    return "http://127.0.0.1:" + managementPort;
   }
 
   @Override

@@ -31,6 +31,12 @@ final class TestSource implements AutoCloseable {
 
   static TestSource start(Path dir, int width, int height, int fps, Path log)
       throws IOException, InterruptedException {
+    return start(dir, "testsrc2=size=" + width + "x" + height + ":rate=" + fps, fps, log);
+  }
+
+  /** A source of any lavfi picture, e.g. {@code color=c=navy:size=640x360:rate=25} for a still. */
+  static TestSource start(Path dir, String lavfiPicture, int fps, Path log)
+      throws IOException, InterruptedException {
     Files.createDirectories(dir);
     String ffmpegPath = Loader.load(org.bytedeco.ffmpeg.ffmpeg.class);
     ProcessBuilder builder =
@@ -45,7 +51,7 @@ final class TestSource implements AutoCloseable {
                     "-f",
                     "lavfi",
                     "-i",
-                    "testsrc2=size=" + width + "x" + height + ":rate=" + fps,
+                    lavfiPicture,
                     "-f",
                     "lavfi",
                     "-i",

@@ -22,12 +22,14 @@ import java.util.concurrent.Future;
  * The operator's own footprint at scale: the real operator in its own process (exactly as the
  * sandbox runs it, {@code -Xmx384m}), the API server stand-in and PostgreSQL beside it, N
  * LiveStreams with their encoder pods reported running (nothing answers their /status, so every
- * poll fails after its timeout). Prints the operator's RSS and heap after a GC, and create → pod
- * latency for streams added one at a time at that scale, beside the goals.
+ * poll fails after its timeout). Prints the operator's RSS and heap after a GC, create → pod
+ * latency for streams added one at a time at that scale, and what unrelated, unlabelled Secrets and
+ * ConfigMaps in other namespaces cost it, beside the goals.
  *
  * <p>{@code ./mvnw -q -DskipTests install && ./mvnw -q -pl sandbox test-compile exec:java
  * -Dexec.classpathScope=test -Dexec.mainClass=dev.onair.sandbox.OperatorFootprintBenchmark
- * [-Dbench.streams=1000]}
+ * [-Dbench.streams=1000] [-Dbench.unrelated=10000]}: with {@code -Dbench.streams=200} it is the
+ * shared-cluster case of docs/benchmarks.md.
  */
 public final class OperatorFootprintBenchmark {
   static final String NS = "scale";
@@ -38,20 +40,27 @@ public final class OperatorFootprintBenchmark {
    * How big a run is: the streams created, those then added and stopped one at a time at that
    * scale, how long the operator settles after the pods turn running, and the idle window.
    */
-  record Sizes(int streams, int oneByOne, Duration settle, Duration idle) {
+  record Sizes(
+      int streams, int oneByOne, Duration settle, Duration idle, int unrelated, int namespaces) {
     static Sizes fromSystemProperties() {
       return new Sizes(
           Integer.getInteger("bench.streams", 1000),
           20,
           Duration.ofSeconds(20),
-          Duration.ofSeconds(20));
+          Duration.ofSeconds(20),
+          Integer.getInteger("bench.unrelated", 10_000),
+          50);
     }
 
     /** Seconds, not minutes: proves in every build that the benchmark still runs and prints. */
     static Sizes smoke() {
-      return new Sizes(10, 3, Duration.ofSeconds(2), Duration.ofSeconds(2));
+      return new Sizes(10, 3, Duration.ofSeconds(2), Duration.ofSeconds(2), 100, 5);
     }
   }
+
+  /** The data of each unrelated Secret and ConfigMap: 4 KB, as a typical credential bundle. */
+  private static final String FOUR_KB =
+      java.util.Base64.getEncoder().encodeToString("0123456789ab".repeat(256).getBytes());
 
   public static void main(String[] args) throws Exception {
     run(Sizes.fromSystemProperties(), System.out);
@@ -163,7 +172,7 @@ public final class OperatorFootprintBenchmark {
       new ProcessBuilder("jcmd", String.valueOf(operator.pid()), "GC.run").start().waitFor();
       Thread.sleep(2000);
       long rss = rssMiB(operator.pid());
-      long heap = heapUsedMiB(operator.url());
+      long heap = heapUsedMiB(operator.managementUrl());
       rows.add(row("operator RSS before any stream", idleRss, "MiB", null));
       rows.add(row("operator RSS at " + streams + " streams (after GC)", rss, "MiB", 400.0));
       rows.add(row("operator heap used at " + streams + " streams (after GC)", heap, "MiB", null));
@@ -191,6 +200,26 @@ public final class OperatorFootprintBenchmark {
               stops.get(stops.size() - 1),
               "ms",
               500.0));
+      // Unrelated Secrets and ConfigMaps, without the consent label, in other namespaces: the
+      // operator's label-filtered informers must not hold them.
+      long[] before = {heap, rss};
+      createUnrelated(client, sizes);
+      Thread.sleep(sizes.settle().toMillis());
+      new ProcessBuilder("jcmd", String.valueOf(operator.pid()), "GC.run").start().waitFor();
+      Thread.sleep(2000);
+      long heapWith = heapUsedMiB(operator.managementUrl());
+      long rssWith = rssMiB(operator.pid());
+      String unrelated =
+          sizes.unrelated()
+              + " Secrets + "
+              + sizes.unrelated()
+              + " ConfigMaps of 4 KB in "
+              + sizes.namespaces()
+              + " namespaces";
+      rows.add(row("heap after GC, then with " + unrelated, heapWith, "MiB", null));
+      rows.add(row("RSS, then with " + unrelated, rssWith, "MiB", null));
+      rows.add(row("cost of " + unrelated + ": heap", heapWith - before[0], "MiB", 10.0));
+      rows.add(row("cost of " + unrelated + ": RSS", rssWith - before[1], "MiB", 10.0));
       rows.add(
           row(
               "writes during a "
@@ -212,6 +241,56 @@ public final class OperatorFootprintBenchmark {
       rows.forEach(out::println);
     }
     return rows;
+  }
+
+  private static void createUnrelated(KubernetesClient client, Sizes sizes) throws Exception {
+    ExecutorService pool = Executors.newFixedThreadPool(8);
+    List<Future<?>> created = new ArrayList<>();
+    for (int n = 0; n < sizes.namespaces(); n++) {
+      client
+          .namespaces()
+          .resource(
+              new io.fabric8.kubernetes.api.model.NamespaceBuilder()
+                  .withNewMetadata()
+                  .withName("tenant-" + n)
+                  .endMetadata()
+                  .build())
+          .create();
+    }
+    for (int i = 0; i < sizes.unrelated(); i++) {
+      String ns = "tenant-" + (i % sizes.namespaces());
+      String name = "unrelated-" + i;
+      created.add(
+          pool.submit(
+              () ->
+                  client
+                      .resource(
+                          new io.fabric8.kubernetes.api.model.SecretBuilder()
+                              .withNewMetadata()
+                              .withName(name)
+                              .withNamespace(ns)
+                              .endMetadata()
+                              .addToData("credentials", FOUR_KB)
+                              .build())
+                      .create()));
+      created.add(
+          pool.submit(
+              () ->
+                  client
+                      .resource(
+                          new io.fabric8.kubernetes.api.model.ConfigMapBuilder()
+                              .withNewMetadata()
+                              .withName(name)
+                              .withNamespace(ns)
+                              .endMetadata()
+                              .addToData("settings", FOUR_KB)
+                              .build())
+                      .create()));
+    }
+    for (Future<?> f : created) {
+      f.get();
+    }
+    pool.shutdown();
   }
 
   private static List<Pod> encoderPods(KubernetesClient client) {

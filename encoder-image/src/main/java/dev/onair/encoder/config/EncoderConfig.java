@@ -91,6 +91,14 @@ public record EncoderConfig(
     if (sampleRate != 44100 && sampleRate != 48000) {
       throw new ConfigException(EncoderEnv.AUDIO_SAMPLE_RATE + " must be 44100 or 48000");
     }
+    int thumbnailWidth =
+        Math.min(
+            width,
+            env.integer(
+                EncoderEnv.THUMBNAIL_WIDTH,
+                EncoderEnv.MAX_THUMBNAIL_WIDTH,
+                16,
+                EncoderEnv.MAX_THUMBNAIL_WIDTH));
     return new EncoderConfig(
         env.string(PodEnv.HTTP_BIND, "0.0.0.0"),
         env.integer(PodEnv.HTTP_PORT, PodPorts.HTTP, 0, 65535),
@@ -119,11 +127,20 @@ public record EncoderConfig(
             EncoderEnv.DEFAULT_THUMBNAIL_INTERVAL_SECONDS,
             1,
             3600),
-        env.integer(EncoderEnv.THUMBNAIL_WIDTH, 320, 16, 3840),
-        env.integer(EncoderEnv.THUMBNAIL_HEIGHT, 180, 16, 2160),
+        thumbnailWidth,
+        env.integer(
+            EncoderEnv.THUMBNAIL_HEIGHT,
+            evenAtLeast16((long) thumbnailWidth * height / width),
+            16,
+            EncoderEnv.MAX_THUMBNAIL_WIDTH),
         env.integer(EncoderEnv.STALL_TIMEOUT_SECONDS, 5, 1, 600),
         env.integer(PodEnv.RECONNECT_MAX_SECONDS, 30, 1, 3600),
         env.bool(EncoderEnv.REALTIME, true));
+  }
+
+  // Scalers want even sizes; a thumbnail smaller than 16 px shows nothing.
+  private static int evenAtLeast16(long size) {
+    return (int) Math.max(16, size / 2 * 2);
   }
 
   private static String profile(String value) {

@@ -1,18 +1,27 @@
 package dev.onair.encoder.media;
 
+import dev.onair.contract.EncoderEnv;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
+import javax.imageio.IIOImage;
 import javax.imageio.ImageIO;
+import javax.imageio.ImageWriteParam;
+import javax.imageio.ImageWriter;
+import javax.imageio.stream.ImageOutputStream;
 import org.bytedeco.ffmpeg.global.avutil;
 import org.bytedeco.javacv.FFmpegFrameFilter;
 import org.bytedeco.javacv.Frame;
 import org.bytedeco.javacv.FrameFilter;
 import org.bytedeco.javacv.Java2DFrameConverter;
 
-/** Keeps a small JPEG of the output picture, refreshed at a fixed interval. */
+/**
+ * Keeps a small JPEG of the output picture, refreshed at a fixed interval. The operator copies it
+ * into the LiveStream's status, so it is kept near {@link EncoderEnv#TARGET_THUMBNAIL_BYTES}: the
+ * quality steps down until the picture fits (a busy frame needs a lower quality than a still one).
+ */
 public final class Thumbnailer implements AutoCloseable {
   private final FFmpegFrameFilter scaler;
   private final Java2DFrameConverter converter = new Java2DFrameConverter();
@@ -44,11 +53,37 @@ public final class Thumbnailer implements AutoCloseable {
       if (small.image == null || scaler.getPixelFormat() != avutil.AV_PIX_FMT_BGR24) {
         continue;
       }
-      BufferedImage image = converter.convert(small);
-      ByteArrayOutputStream jpeg = new ByteArrayOutputStream(16 * 1024);
-      ImageIO.write(image, "jpg", jpeg);
-      latest.set(jpeg.toByteArray());
+      latest.set(fitting(converter.convert(small)));
     }
+  }
+
+  /** Quality steps tried in order; the last one is kept even if the picture is still larger. */
+  private static final float[] QUALITIES = {0.8f, 0.65f, 0.5f, 0.35f, 0.2f};
+
+  static byte[] fitting(BufferedImage image) throws IOException {
+    byte[] jpeg = null;
+    for (float quality : QUALITIES) {
+      jpeg = jpeg(image, quality);
+      if (jpeg.length <= EncoderEnv.TARGET_THUMBNAIL_BYTES) {
+        break;
+      }
+    }
+    return jpeg;
+  }
+
+  private static byte[] jpeg(BufferedImage image, float quality) throws IOException {
+    ImageWriter writer = ImageIO.getImageWritersByFormatName("jpg").next();
+    ImageWriteParam param = writer.getDefaultWriteParam();
+    param.setCompressionMode(ImageWriteParam.MODE_EXPLICIT);
+    param.setCompressionQuality(quality);
+    ByteArrayOutputStream out = new ByteArrayOutputStream(EncoderEnv.TARGET_THUMBNAIL_BYTES);
+    try (ImageOutputStream stream = ImageIO.createImageOutputStream(out)) {
+      writer.setOutput(stream);
+      writer.write(null, new IIOImage(image, null, null), param);
+    } finally {
+      writer.dispose();
+    }
+    return out.toByteArray();
   }
 
   public Optional<byte[]> latest() {

@@ -42,7 +42,7 @@ class EncoderConfigTest {
     assertThat(config.gopFrames()).isEqualTo(60);
     assertThat(config.audioBitrateKbps()).isEqualTo(128);
     assertThat(config.audioSampleRate()).isEqualTo(48000);
-    assertThat(config.thumbnailIntervalSeconds()).isEqualTo(10);
+    assertThat(config.thumbnailIntervalSeconds()).isEqualTo(60);
     assertThat(config.thumbnailWidth()).isEqualTo(320);
     assertThat(config.thumbnailHeight()).isEqualTo(180);
     assertThat(config.stallTimeoutSeconds()).isEqualTo(5);
@@ -75,6 +75,19 @@ class EncoderConfigTest {
     assertThat(read(Map.of("ONAIR_VIDEO_FPS", "60", "ONAIR_KEYFRAME_SECONDS", "1")).gopFrames())
         .isEqualTo(60);
     assertThat(read(Map.of("ONAIR_VIDEO_FPS", "25")).gopFrames()).isEqualTo(50);
+  }
+
+  @Test
+  void thumbnailsFollowThePicturesShapeAndStayAtMost320Wide() throws Exception {
+    EncoderConfig fourByThree =
+        read(Map.of("ONAIR_VIDEO_WIDTH", "640", "ONAIR_VIDEO_HEIGHT", "480"));
+    assertThat(fourByThree.thumbnailWidth()).isEqualTo(320);
+    assertThat(fourByThree.thumbnailHeight()).isEqualTo(240);
+    EncoderConfig tiny = read(Map.of("ONAIR_VIDEO_WIDTH", "256", "ONAIR_VIDEO_HEIGHT", "144"));
+    assertThat(tiny.thumbnailWidth()).isEqualTo(256);
+    assertThat(tiny.thumbnailHeight()).isEqualTo(144);
+    assertThatThrownBy(() -> read(Map.of("ONAIR_THUMBNAIL_WIDTH", "640")))
+        .hasMessageContaining("ONAIR_THUMBNAIL_WIDTH");
   }
 
   @Test

@@ -36,7 +36,8 @@ public class LiveStreamSpec {
 
   @Min(2)
   @Max(300)
-  @JsonPropertyDescription("Seconds between thumbnails written to status. Default 10.")
+  @JsonPropertyDescription(
+      "Seconds between thumbnails written to status (each one is a status write). Default 60.")
   public Integer thumbnailIntervalSeconds;
 
   @JsonPropertyDescription(

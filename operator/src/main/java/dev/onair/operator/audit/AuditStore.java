@@ -138,7 +138,10 @@ public class AuditStore {
     }
   }
 
-  /** Filters of a history or sessions query; null means any. */
+  /**
+   * Filters of a history or sessions query; null means any. {@code visible} limits the rows to what
+   * the caller may read (null: everything, for the operator's own use).
+   */
   public record Query(
       String namespace,
       String kind,
@@ -147,7 +150,8 @@ public class AuditStore {
       Instant since,
       Instant until,
       int limit,
-      String cursor) {}
+      String cursor,
+      Visibility visible) {}
 
   /** One page, newest first, and the cursor of the next one (null on the last page). */
   public record Page<T>(List<T> items, String nextCursor) {}
@@ -290,6 +294,54 @@ public class AuditStore {
     if (q.name() != null) {
       sql.and("name = ?", q.name());
     }
+    if (q.visible() != null) {
+      visible(sql, q.visible());
+    }
+  }
+
+  private static void visible(Sql sql, Visibility v) {
+    List<String> any = new ArrayList<>();
+    List<Object> params = new ArrayList<>();
+    for (String kind : v.everywhere()) {
+      any.add("kind = ?");
+      params.add(kind);
+    }
+    v.inNamespaces()
+        .forEach(
+            (kind, namespaces) -> {
+              if (!namespaces.isEmpty()) {
+                any.add("(kind = ? AND namespace = ANY (?))");
+                params.add(kind);
+                params.add(namespaces.toArray(String[]::new));
+              }
+            });
+    sql.and(any.isEmpty() ? "FALSE" : "(" + String.join(" OR ", any) + ")", params.toArray());
+  }
+
+  /** The namespaces that have any history, sorted. */
+  public List<String> namespaces() throws SQLException {
+    ensureSchema();
+    java.util.TreeSet<String> names = new java.util.TreeSet<>();
+    try (Connection c = dataSource.getConnection()) {
+      for (String table : List.of("audit_event", "stream_session")) {
+        // A loose index scan: one index probe per distinct namespace, not a read of every row.
+        try (PreparedStatement ps =
+                c.prepareStatement(
+                    "WITH RECURSIVE ns AS ((SELECT namespace FROM "
+                        + table
+                        + " ORDER BY namespace LIMIT 1) UNION ALL SELECT (SELECT t.namespace FROM "
+                        + table
+                        + " t WHERE t.namespace > ns.namespace ORDER BY t.namespace LIMIT 1)"
+                        + " FROM ns WHERE ns.namespace IS NOT NULL)"
+                        + " SELECT namespace FROM ns WHERE namespace IS NOT NULL");
+            ResultSet rs = ps.executeQuery()) {
+          while (rs.next()) {
+            names.add(rs.getString(1));
+          }
+        }
+      }
+    }
+    return List.copyOf(names);
   }
 
   private static <T> Page<T> page(List<T> items, List<String> cursors, int limit) {
@@ -342,7 +394,12 @@ public class AuditStore {
     PreparedStatement prepare(Connection c) throws SQLException {
       PreparedStatement ps = c.prepareStatement(text.toString());
       for (int i = 0; i < params.size(); i++) {
-        ps.setObject(i + 1, params.get(i));
+        Object value = params.get(i);
+        if (value instanceof String[] values) {
+          ps.setArray(i + 1, c.createArrayOf("text", values));
+        } else {
+          ps.setObject(i + 1, value);
+        }
       }
       return ps;
     }

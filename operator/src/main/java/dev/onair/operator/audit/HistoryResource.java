@@ -1,34 +1,49 @@
 package dev.onair.operator.audit;
 
+import dev.onair.api.v1alpha1.ApiGroup;
+import dev.onair.operator.access.AccessReviews;
+import dev.onair.operator.access.Caller;
+import dev.onair.operator.access.ReviewUnavailable;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.Map;
+import java.util.Optional;
 import org.jboss.resteasy.reactive.RestQuery;
 
 /**
  * The audit history over HTTP: {@code /api/v1/history} and {@code /api/v1/sessions}, newest first.
+ * Every request carries a Kubernetes bearer token; the answer holds only the rows of kinds and
+ * namespaces where that user may {@code get} the resource (docs/security.md).
  */
 @Path("/api/v1")
 @Produces(MediaType.APPLICATION_JSON)
 public class HistoryResource {
   static final int DEFAULT_LIMIT = 100;
   static final int MAX_LIMIT = 1000;
+  private static final String BEARER = "Bearer ";
 
   private final AuditStore store;
+  private final AccessReviews reviews;
+  private final HistoryAccess access;
 
-  public HistoryResource(AuditStore store) {
+  public HistoryResource(AuditStore store, AccessReviews reviews, HistoryAccess access) {
     this.store = store;
+    this.reviews = reviews;
+    this.access = access;
   }
 
   @GET
   @Path("/history")
   public Response history(
+      @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
       @RestQuery String namespace,
       @RestQuery String kind,
       @RestQuery String name,
@@ -37,12 +52,18 @@ public class HistoryResource {
       @RestQuery Integer limit,
       @RestQuery String cursor) {
     return answer(
-        () -> store.history(query(namespace, kind, name, null, since, until, limit, cursor)));
+        authorization,
+        kind,
+        namespace,
+        visible ->
+            store.history(
+                query(namespace, kind, name, null, since, until, limit, cursor, visible)));
   }
 
   @GET
   @Path("/sessions")
   public Response sessions(
+      @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
       @RestQuery String namespace,
       @RestQuery String kind,
       @RestQuery String name,
@@ -52,23 +73,84 @@ public class HistoryResource {
       @RestQuery Integer limit,
       @RestQuery String cursor) {
     return answer(
-        () -> store.sessions(query(namespace, kind, name, output, since, until, limit, cursor)));
+        authorization,
+        kind,
+        namespace,
+        visible ->
+            store.sessions(
+                query(namespace, kind, name, output, since, until, limit, cursor, visible)));
   }
 
   private interface Lookup {
-    AuditStore.Page<?> run() throws SQLException;
+    AuditStore.Page<?> run(Visibility visible) throws SQLException;
   }
 
-  private static Response answer(Lookup lookup) {
+  private Response answer(String authorization, String kind, String namespace, Lookup lookup) {
     try {
-      return Response.ok(lookup.run()).build();
+      Optional<Caller> caller = caller(authorization);
+      if (caller.isEmpty()) {
+        return error(
+                Response.Status.UNAUTHORIZED,
+                "a valid Kubernetes bearer token is required (Authorization: Bearer <token>), e.g."
+                    + " from kubectl create token <serviceaccount>")
+            .header(HttpHeaders.WWW_AUTHENTICATE, "Bearer realm=\"onair\"")
+            .build();
+      }
+      Visibility visible = access.of(caller.get(), blankToNull(kind), blankToNull(namespace));
+      if (visible.nothing()) {
+        return error(Response.Status.FORBIDDEN, forbidden(caller.get(), kind, namespace)).build();
+      }
+      return Response.ok(lookup.run(visible)).build();
     } catch (IllegalArgumentException e) {
-      return Response.status(400).entity(Map.of("error", e.getMessage())).build();
+      return error(Response.Status.BAD_REQUEST, e.getMessage()).build();
+    } catch (ReviewUnavailable e) {
+      return error(
+              Response.Status.SERVICE_UNAVAILABLE,
+              "the Kubernetes API cannot check the token now, try again later")
+          .build();
     } catch (SQLException | RuntimeException e) {
-      return Response.status(503)
-          .entity(Map.of("error", "the audit store is unavailable, try again later"))
+      return error(
+              Response.Status.SERVICE_UNAVAILABLE,
+              "the audit store is unavailable, try again later")
           .build();
     }
+  }
+
+  private Optional<Caller> caller(String authorization) throws ReviewUnavailable {
+    if (authorization == null
+        || !authorization.regionMatches(true, 0, BEARER, 0, BEARER.length())) {
+      return Optional.empty();
+    }
+    String token = authorization.substring(BEARER.length()).trim();
+    return token.isEmpty() ? Optional.empty() : reviews.authenticate(token);
+  }
+
+  private static String forbidden(Caller caller, String kind, String namespace) {
+    String resources =
+        kind == null || kind.isBlank()
+            ? String.join(", ", HistoryAccess.RESOURCES.values())
+            : HistoryAccess.RESOURCES.entrySet().stream()
+                .filter(e -> e.getKey().equalsIgnoreCase(kind))
+                .map(Map.Entry::getValue)
+                .findFirst()
+                .orElse(kind);
+    String where =
+        namespace == null || namespace.isBlank()
+            ? "in any namespace"
+            : "in the namespace \"" + namespace + "\"";
+    return "User \""
+        + caller.username()
+        + "\" cannot get "
+        + resources
+        + " ("
+        + ApiGroup.GROUP
+        + ") "
+        + where
+        + ", so none of their history";
+  }
+
+  private static Response.ResponseBuilder error(Response.Status status, String message) {
+    return Response.status(status).entity(Map.of("error", message));
   }
 
   private static AuditStore.Query query(
@@ -79,7 +161,8 @@ public class HistoryResource {
       String since,
       String until,
       Integer limit,
-      String cursor) {
+      String cursor,
+      Visibility visible) {
     int size = limit == null ? DEFAULT_LIMIT : limit;
     if (size < 1 || size > MAX_LIMIT) {
       throw new IllegalArgumentException("limit: between 1 and " + MAX_LIMIT);
@@ -92,7 +175,8 @@ public class HistoryResource {
         time("since", since),
         time("until", until),
         size,
-        blankToNull(cursor));
+        blankToNull(cursor),
+        visible);
   }
 
   private static Instant time(String field, String value) {

@@ -4,6 +4,7 @@ import dev.onair.api.v1alpha1.AudioSpec;
 import dev.onair.api.v1alpha1.LiveStreamSpec;
 import dev.onair.api.v1alpha1.OverlaySpec;
 import dev.onair.api.v1alpha1.VideoSpec;
+import dev.onair.contract.EncoderEnv;
 import dev.onair.contract.PodPorts;
 import java.util.Optional;
 
@@ -47,7 +48,7 @@ public record EncoderSettings(
         or(v.keyframeSeconds, 2),
         or(a.bitrateKbps, 128),
         or(a.sampleRate, 48000),
-        or(spec.thumbnailIntervalSeconds, 10),
+        or(spec.thumbnailIntervalSeconds, EncoderEnv.DEFAULT_THUMBNAIL_INTERVAL_SECONDS),
         spec.source == null ? 5 : or(spec.source.stallTimeoutSeconds, 5));
   }
 

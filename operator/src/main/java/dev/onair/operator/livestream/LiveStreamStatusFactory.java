@@ -8,9 +8,11 @@ import dev.onair.api.v1alpha1.Thumbnail;
 import dev.onair.contract.EncoderStatusDocument;
 import dev.onair.operator.common.Conditions;
 import dev.onair.operator.telemetry.EncoderReading;
+import dev.onair.operator.telemetry.MeaningfulChange;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Base64;
+import java.util.Objects;
 
 /** Builds a LiveStream's status, conditions included, in one place. */
 final class LiveStreamStatusFactory {
@@ -44,7 +46,7 @@ final class LiveStreamStatusFactory {
     s.lastError = run.lastError();
     boolean onAir = outcome.pod() != null && reading != null;
     if (onAir) {
-      s.telemetry = telemetry(reading.status());
+      s.telemetry = shown(previous.telemetry, telemetry(reading.status()));
       s.thumbnail = thumbnail(reading);
     }
 
@@ -72,6 +74,23 @@ final class LiveStreamStatusFactory {
     }
     s.conditions = conditions.build();
     return s;
+  }
+
+  /**
+   * The telemetry to show: the fresh one after a meaningful change, else the one already shown, so
+   * a steady stream's status is not rewritten on every poll (the exact numbers are in metrics).
+   */
+  static StreamTelemetry shown(StreamTelemetry current, StreamTelemetry fresh) {
+    if (current == null
+        || !Objects.equals(current.sourceConnected, fresh.sourceConnected)
+        || !Objects.equals(current.slateActive, fresh.slateActive)
+        || !Objects.equals(current.readers, fresh.readers)
+        || !Objects.equals(current.lastError, fresh.lastError)
+        || MeaningfulChange.moved(current.bitrateKbps, fresh.bitrateKbps)
+        || MeaningfulChange.moved(current.fps, fresh.fps)) {
+      return fresh;
+    }
+    return current;
   }
 
   private static StreamTelemetry telemetry(EncoderStatusDocument d) {

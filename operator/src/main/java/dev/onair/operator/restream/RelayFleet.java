@@ -7,7 +7,6 @@ import dev.onair.operator.common.Backoff;
 import dev.onair.operator.common.OwnedPods;
 import dev.onair.operator.common.PodState;
 import dev.onair.operator.telemetry.PollTarget;
-import dev.onair.operator.telemetry.Pollers;
 import dev.onair.operator.telemetry.TelemetryPoller;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -129,7 +128,7 @@ final class RelayFleet {
                     id,
                     name,
                     "http://" + ip + ":" + config.podHttpPort(),
-                    Pollers.DEFAULT_PUBLISH_INTERVAL)));
+                    config.telemetry().relayPublishInterval())));
     poller.watch(id, targets);
   }
 }

@@ -8,9 +8,11 @@ import dev.onair.api.v1alpha1.RestreamStatus;
 import dev.onair.contract.RelayOutputState;
 import dev.onair.contract.RelayStatusDocument;
 import dev.onair.operator.common.Conditions;
+import dev.onair.operator.telemetry.MeaningfulChange;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.TreeMap;
 
 /** Builds a Restream's status, conditions included, in one place. */
@@ -69,7 +71,7 @@ final class RestreamStatusFactory {
                   x -> {
                     o.state = x.state();
                     o.since = x.since();
-                    o.bitrateKbps = x.bitrateKbps();
+                    o.bitrateKbps = shownBitrate(r, endpoint, x.state(), x.bitrateKbps());
                     o.reconnects = x.reconnects();
                     o.lastError = x.lastError();
                   });
@@ -122,6 +124,25 @@ final class RestreamStatusFactory {
         degraded ? problems(failing, skipped) : "no output is failing");
     s.conditions = c.build();
     return s;
+  }
+
+  /**
+   * The bitrate to show for an output: the measured one when the state changed or it moved
+   * meaningfully, else the one already shown, so a steady output does not rewrite the status on
+   * every poll (the exact numbers are in the relay's metrics).
+   */
+  private static Integer shownBitrate(Restream r, String endpoint, String state, Integer fresh) {
+    if (r.getStatus() == null || r.getStatus().outputStatuses == null) {
+      return fresh;
+    }
+    for (OutputStatus shown : r.getStatus().outputStatuses) {
+      if (endpoint.equals(shown.endpoint)
+          && Objects.equals(state, shown.state)
+          && !MeaningfulChange.moved(shown.bitrateKbps, fresh)) {
+        return shown.bitrateKbps;
+      }
+    }
+    return fresh;
   }
 
   private static String problems(List<String> failing, List<String> skipped) {

@@ -7,7 +7,6 @@ import dev.onair.contract.HttpPaths;
 import dev.onair.operator.common.Names;
 import java.net.URI;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
@@ -30,7 +29,7 @@ public final class EncoderFetcher implements PodFetcher<EncoderReading> {
   public CompletableFuture<EncoderReading> fetch(
       HttpClient http, PollTarget target, EncoderReading previous) {
     CompletableFuture<EncoderStatusDocument> status =
-        http.sendAsync(get(target, HttpPaths.STATUS), HttpResponse.BodyHandlers.ofByteArray())
+        get(http, target, HttpPaths.STATUS, PodRequest.MAX_STATUS_BYTES)
             .thenApply(
                 r -> {
                   if (r.statusCode() != 200) {
@@ -46,7 +45,7 @@ public final class EncoderFetcher implements PodFetcher<EncoderReading> {
       return status.thenApply(previous::withStatus);
     }
     CompletableFuture<byte[]> thumbnail =
-        http.sendAsync(get(target, HttpPaths.THUMBNAIL), HttpResponse.BodyHandlers.ofByteArray())
+        get(http, target, HttpPaths.THUMBNAIL, PodRequest.MAX_THUMBNAIL_BYTES)
             .thenApply(r -> r.statusCode() == 200 ? r.body() : null)
             .exceptionally(e -> null);
     return status.thenCombine(thumbnail, (s, jpeg) -> withThumbnail(s, jpeg, previous));
@@ -68,11 +67,9 @@ public final class EncoderFetcher implements PodFetcher<EncoderReading> {
     return new EncoderReading(s, jpeg, Names.sha256(jpeg).substring(0, 16), now, now);
   }
 
-  private HttpRequest get(PollTarget target, String path) {
-    return HttpRequest.newBuilder(URI.create(target.baseUrl() + path))
-        .timeout(timeout)
-        .GET()
-        .build();
+  private CompletableFuture<HttpResponse<byte[]>> get(
+      HttpClient http, PollTarget target, String path, int maxBytes) {
+    return PodRequest.get(http, URI.create(target.baseUrl() + path), timeout, maxBytes);
   }
 
   static EncoderStatusDocument parse(byte[] body) {

@@ -5,7 +5,6 @@ import dev.onair.operator.OnAirConfig;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.net.http.HttpClient;
-import java.time.Duration;
 import java.util.concurrent.Executors;
 
 /** The operator's pollers, one per kind of pod, sharing one HTTP client. */
@@ -60,9 +59,6 @@ public class Pollers {
       return t;
     };
   }
-
-  /** Default publish interval for pods without their own (relays). */
-  public static final Duration DEFAULT_PUBLISH_INTERVAL = Duration.ofSeconds(10);
 
   @PreDestroy
   void close() {

@@ -7,8 +7,6 @@ import dev.onair.contract.RelayStatusDocument;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 
@@ -24,12 +22,11 @@ public final class RelayFetcher implements PodFetcher<RelayStatusDocument> {
   @Override
   public CompletableFuture<RelayStatusDocument> fetch(
       HttpClient http, PollTarget target, RelayStatusDocument previous) {
-    HttpRequest request =
-        HttpRequest.newBuilder(URI.create(target.baseUrl() + HttpPaths.STATUS))
-            .timeout(timeout)
-            .GET()
-            .build();
-    return http.sendAsync(request, HttpResponse.BodyHandlers.ofByteArray())
+    return PodRequest.get(
+            http,
+            URI.create(target.baseUrl() + HttpPaths.STATUS),
+            timeout,
+            PodRequest.MAX_STATUS_BYTES)
         .thenApply(
             r -> {
               if (r.statusCode() != 200) {

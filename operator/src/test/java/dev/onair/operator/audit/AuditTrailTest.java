@@ -18,6 +18,7 @@ import dev.onair.api.v1alpha1.Platform;
 import dev.onair.api.v1alpha1.Restream;
 import dev.onair.api.v1alpha1.RestreamPhase;
 import dev.onair.api.v1alpha1.RestreamStatus;
+import dev.onair.apiserver.ApiServer;
 import dev.onair.operator.FakeMediaPod;
 import dev.onair.operator.Kubelet;
 import dev.onair.operator.TestApiServer;
@@ -66,6 +67,10 @@ class AuditTrailTest {
   static final String STREAM_KEY = "live_987654_SuperSecretKeyValue";
   static final ObjectMapper JSON = new ObjectMapper();
 
+  /** A cluster admin's token: the history API shows them everything. */
+  static final String ADMIN_TOKEN = "token-of-an-auditor";
+
+  @TestApiServer.Inject ApiServer server;
   @Inject KubernetesClient client;
   @Inject AuditTrail trail;
   @Inject AuditStore store;
@@ -75,10 +80,14 @@ class AuditTrailTest {
   @TestHTTPResource("/")
   URL base;
 
+  @TestHTTPResource(value = "/", management = true)
+  URL management;
+
   final HttpClient http = HttpClient.newHttpClient();
 
   @BeforeEach
   void awaitSchema() {
+    server.tokens().add(ADMIN_TOKEN, "auditor", "system:masters");
     // The operator migrates the database in the background once it answers.
     await()
         .atMost(WAIT)
@@ -226,6 +235,95 @@ class AuditTrailTest {
     assertThat(eventReasons(name)).containsExactlyInAnyOrderElementsOf(expected);
     assertThat(metric("onair_audit_backlog")).isZero();
     await().atMost(WAIT).until(() -> auditHealth().path("state").asText().equals("ok"));
+  }
+
+  @Test
+  void theHistoryShowsEachCallerOnlyWhatTheKubernetesApiLetsThemRead() throws Exception {
+    Instant t0 = Instant.now().minus(Duration.ofHours(1)).truncatedTo(ChronoUnit.SECONDS);
+    store.write(
+        List.of(
+            record("a1", t0, "h-news", "LiveStream", "evening", "Started", null),
+            record("a2", t0.plusSeconds(1), "h-news", "Restream", "everywhere", "Live", null),
+            record("a3", t0.plusSeconds(2), "h-sport", "LiveStream", "match", "Started", null),
+            record("a4", t0.plusSeconds(3), "h-sport", "Restream", "match-out", "Live", null),
+            record(
+                "a5",
+                t0.plusSeconds(4),
+                "h-sport",
+                "Restream",
+                "match-out",
+                "OutputConnected",
+                session(UUID.randomUUID().toString(), t0, null))));
+    // alice reads the OnAir kinds in h-news (a ClusterRole bound in that namespace only);
+    // bob may read LiveStreams in h-sport and nothing else; carol is authenticated, nothing more.
+    server.ensureNamespace("h-news");
+    server.ensureNamespace("h-sport");
+    server.tokens().add("alice-token", "alice", "newsroom");
+    server.tokens().add("bob-token", "bob");
+    server.tokens().add("carol-token", "carol");
+    server.create(
+        """
+        apiVersion: rbac.authorization.k8s.io/v1
+        kind: ClusterRole
+        metadata: {name: onair-viewer}
+        rules:
+          - apiGroups: [streaming.onair.dev]
+            resources: [livestreams, restreams, streamendpoints]
+            verbs: [get, list, watch]
+        """);
+    server.create(
+        """
+        apiVersion: rbac.authorization.k8s.io/v1
+        kind: RoleBinding
+        metadata: {name: newsroom-views, namespace: h-news}
+        roleRef: {apiGroup: rbac.authorization.k8s.io, kind: ClusterRole, name: onair-viewer}
+        subjects: [{apiGroup: rbac.authorization.k8s.io, kind: Group, name: newsroom}]
+        """);
+    server.create(
+        """
+        apiVersion: rbac.authorization.k8s.io/v1
+        kind: Role
+        metadata: {name: streams-only, namespace: h-sport}
+        rules:
+          - apiGroups: [streaming.onair.dev]
+            resources: [livestreams]
+            verbs: [get]
+        """);
+    server.create(
+        """
+        apiVersion: rbac.authorization.k8s.io/v1
+        kind: RoleBinding
+        metadata: {name: bob-streams, namespace: h-sport}
+        roleRef: {apiGroup: rbac.authorization.k8s.io, kind: Role, name: streams-only}
+        subjects: [{apiGroup: rbac.authorization.k8s.io, kind: User, name: bob}]
+        """);
+
+    // No token, or one the API does not know: 401, and nothing of the history.
+    HttpResponse<String> anonymous = getAs(null, "/api/v1/history");
+    assertThat(anonymous.statusCode()).isEqualTo(401);
+    assertThat(anonymous.headers().firstValue("WWW-Authenticate"))
+        .hasValueSatisfying(v -> assertThat(v).startsWith("Bearer"));
+    assertThat(anonymous.body()).contains("bearer token").doesNotContain("h-news");
+    assertThat(getAs("forged", "/api/v1/sessions").statusCode()).isEqualTo(401);
+
+    String window = "since=" + t0 + "&until=" + t0.plusSeconds(10);
+    assertThat(namespacesSeenBy("alice-token", "/api/v1/history?" + window))
+        .containsExactly("h-news/Restream", "h-news/LiveStream");
+    assertThat(namespacesSeenBy("bob-token", "/api/v1/history?" + window))
+        .containsExactly("h-sport/LiveStream");
+    assertThat(namespacesSeenBy("bob-token", "/api/v1/sessions?namespace=h-sport")).isEmpty();
+    assertThat(namespacesSeenBy(ADMIN_TOKEN, "/api/v1/history?" + window)).hasSize(5);
+
+    // Asking for what one may not read is refused, naming who, what and where.
+    HttpResponse<String> elsewhere = getAs("alice-token", "/api/v1/history?namespace=h-sport");
+    assertThat(elsewhere.statusCode()).isEqualTo(403);
+    assertThat(elsewhere.body())
+        .contains("User \\\"alice\\\" cannot get")
+        .contains("in the namespace \\\"h-sport\\\"");
+    assertThat(getAs("bob-token", "/api/v1/history?namespace=h-sport&kind=Restream").statusCode())
+        .isEqualTo(403);
+    assertThat(getAs("carol-token", "/api/v1/history").statusCode()).isEqualTo(403);
+    assertThat(getAs("alice-token", "/api/v1/history?kind=Pod").statusCode()).isEqualTo(400);
   }
 
   @Test
@@ -455,7 +553,7 @@ class AuditTrailTest {
 
   /** A value from the operator's Prometheus endpoint. */
   private double metric(String name) throws Exception {
-    return get("/q/metrics")
+    return managementGet("/q/metrics")
         .body()
         .lines()
         .filter(l -> l.startsWith(name + " ") || l.startsWith(name + "{"))
@@ -477,13 +575,36 @@ class AuditTrailTest {
   }
 
   private HttpResponse<String> health(String path) throws Exception {
-    return get(path);
+    return managementGet(path);
+  }
+
+  private HttpResponse<String> managementGet(String path) throws Exception {
+    return http.send(
+        HttpRequest.newBuilder(URI.create(management.toString()).resolve(path)).GET().build(),
+        HttpResponse.BodyHandlers.ofString());
   }
 
   private HttpResponse<String> get(String path) throws Exception {
-    return http.send(
-        HttpRequest.newBuilder(URI.create(base.toString()).resolve(path)).GET().build(),
-        HttpResponse.BodyHandlers.ofString());
+    return getAs(ADMIN_TOKEN, path);
+  }
+
+  private HttpResponse<String> getAs(String token, String path) throws Exception {
+    HttpRequest.Builder request =
+        HttpRequest.newBuilder(URI.create(base.toString()).resolve(path)).GET();
+    if (token != null) {
+      request.header("Authorization", "Bearer " + token);
+    }
+    return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+  }
+
+  private List<String> namespacesSeenBy(String token, String path) throws Exception {
+    HttpResponse<String> response = getAs(token, path);
+    assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+    List<String> seen = new ArrayList<>();
+    JSON.readTree(response.body())
+        .path("items")
+        .forEach(i -> seen.add(i.path("namespace").asText() + "/" + i.path("kind").asText()));
+    return seen;
   }
 
   private JsonNode getJson(String path) throws Exception {

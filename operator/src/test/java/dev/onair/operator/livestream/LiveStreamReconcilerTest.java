@@ -426,6 +426,32 @@ class LiveStreamReconcilerTest {
       assertThat(reconciles() - reconcilesBefore).isGreaterThanOrEqualTo(2);
       assertThat(ApiRequests.writesMentioning(server, "telemetry")).isEmpty();
 
+      // Numbers that wobble as they do on air (fps, a few percent of bitrate, dropped frames) are
+      // for metrics: still no status write.
+      encoder.answer(
+          "/status",
+          "{\"version\":1,\"state\":\"Live\",\"fps\":29.4,\"bitrateKbps\":3390,"
+              + "\"dropped\":57,\"sourceConnected\":true,\"slateActive\":false,\"readers\":2}");
+      ApiRequests.drain(server);
+      reconcilesBefore = reconciles();
+      Thread.sleep(5000);
+      assertThat(reconciles() - reconcilesBefore).isGreaterThanOrEqualTo(2);
+      assertThat(ApiRequests.writesMentioning(server, "telemetry")).isEmpty();
+      assertThat(get("telemetry").getStatus().telemetry.bitrateKbps).isEqualTo(3012);
+
+      // A bitrate that falls by more than a fifth is news.
+      encoder.answer(
+          "/status",
+          "{\"version\":1,\"state\":\"Live\",\"fps\":29.4,\"bitrateKbps\":2100,"
+              + "\"dropped\":60,\"sourceConnected\":true,\"slateActive\":false,\"readers\":2}");
+      LiveStream slower =
+          awaitStatus(
+              "telemetry",
+              s ->
+                  s.getStatus().telemetry != null
+                      && Integer.valueOf(2100).equals(s.getStatus().telemetry.bitrateKbps));
+      assertThat(slower.getStatus().telemetry.droppedFrames).isEqualTo(60);
+
       // The source drops: the encoder reports it and status follows without waiting.
       encoder.answer(
           "/status",

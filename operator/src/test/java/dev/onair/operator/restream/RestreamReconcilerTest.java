@@ -81,6 +81,10 @@ class RestreamReconcilerTest {
 
   /** What every relay's /status says: these outputs with these states, all others Connecting. */
   static void relayReports(Map<String, String> states) {
+    relayReports(states, 3100);
+  }
+
+  static void relayReports(Map<String, String> states, int bitrateKbps) {
     List<Map<String, Object>> outputs = new ArrayList<>();
     states.forEach(
         (name, state) ->
@@ -97,7 +101,7 @@ class RestreamReconcilerTest {
                     "bytesSent",
                     1000,
                     "bitrateKbps",
-                    3100,
+                    bitrateKbps,
                     "reconnects",
                     "Live".equals(state) ? 0 : 2,
                     "lastError",
@@ -422,7 +426,7 @@ class RestreamReconcilerTest {
                 .getStatus())
         .isEqualTo("True");
 
-    // Idle: the relay keeps answering the same, the poller republishes every 10 s and pod
+    // Idle: the relay keeps answering the same, the poller republishes every second and pod
     // informer resyncs happen; nothing about show-f may be written.
     ApiRequests.drain(server);
     client
@@ -443,6 +447,19 @@ class RestreamReconcilerTest {
                             && !w.startsWith("PUT /api/v1/namespaces/broadcast/pods/"))
                 .toList())
         .isEmpty();
+
+    // Bitrates wobble on air; a few percent is for the relay's metrics, not for a status write.
+    relayReports(Map.of("f1", "Live", "f2", "Live", "f3", "Live"), 3350);
+    ApiRequests.drain(server);
+    Thread.sleep(3000);
+    assertThat(ApiRequests.writesMentioning(server, "restreams/show-f")).isEmpty();
+    // A fall by more than a fifth is news.
+    relayReports(Map.of("f1", "Live", "f2", "Live", "f3", "Live"), 2000);
+    awaitStatus(
+        "show-f",
+        r ->
+            r.getStatus().outputStatuses.stream()
+                .allMatch(o -> Integer.valueOf(2000).equals(o.bitrateKbps)));
   }
 
   @Test

@@ -14,7 +14,10 @@ public final class EncoderEnv {
   /** Address the {@code srt-push} listener binds; default {@code 0.0.0.0}. */
   public static final String SRT_LISTEN_ADDRESS = "ONAIR_SRT_LISTEN_ADDRESS";
 
-  /** File holding the SRT passphrase (a mounted Secret key, {@link Mounts#SRT_PASSPHRASE_FILE}). */
+  /**
+   * File holding the SRT passphrase (a mounted Secret key, {@link Mounts#SRT_PASSPHRASE_FILE}) of
+   * an {@code srt-push} listener or an srt:// {@code pull}.
+   */
   public static final String SRT_PASSPHRASE_FILE = "ONAIR_SRT_PASSPHRASE_FILE";
 
   /** PNG composited over the video ({@link Mounts#OVERLAY_FILE}). */

@@ -20,7 +20,7 @@ public final class Mounts {
   /** Encoder: the slate image, also the value of its variable. */
   public static final String SLATE_FILE = SLATE_DIR + "/" + SLATE_FILE_NAME;
 
-  /** Encoder: directory of the SRT passphrase volume (Secret key). */
+  /** Encoder: directory of the SRT passphrase volume (Secret key), for a push or an srt pull. */
   public static final String SRT_DIR = "/etc/onair/srt";
 
   /** Encoder: file name of the SRT passphrase inside {@link #SRT_DIR}. */
@@ -41,6 +41,9 @@ public final class Mounts {
   /** Relay: directory of the projected stream keys, one file per Endpoint. */
   public static final String STREAM_KEYS_DIR = "/var/run/secrets/onair/keys";
 
+  /** Relay: directory of the projected SRT passphrases, one file per SRT Endpoint that has one. */
+  public static final String SRT_PASSPHRASES_DIR = "/var/run/secrets/onair/srt-passphrases";
+
   /** Both: writable scratch space (an emptyDir); the root filesystem is read-only. */
   public static final String TMP_DIR = "/tmp";
 
@@ -55,5 +58,10 @@ public final class Mounts {
   /** The stream key file of one Endpoint, as named in the outputs file's {@code keyFile}. */
   public static String streamKeyFile(String endpoint) {
     return STREAM_KEYS_DIR + "/" + endpoint;
+  }
+
+  /** The SRT passphrase file of one Endpoint, as named in the outputs file's passphraseFile. */
+  public static String srtPassphraseFile(String endpoint) {
+    return SRT_PASSPHRASES_DIR + "/" + endpoint;
   }
 }

@@ -13,7 +13,7 @@ import java.util.Set;
 /**
  * The relay's outputs file ({@link Mounts#OUTPUTS_FILE}): the operator writes it into the relay
  * pod's {@code streaming.onair.dev/outputs} annotation, the downward API mounts it, the relay reads
- * it. It holds URLs and key file paths only, never a key.
+ * it. It holds URLs and file paths only, never a key or passphrase.
  *
  * <pre>{"outputs":[{"name":"yt","url":"rtmp://a.rtmp.youtube.com/live2","keyFile":"..."}]}</pre>
  *
@@ -28,15 +28,25 @@ public record OutputsFile(List<Output> outputs) {
    * @param name the Endpoint's name, unique in the file; {@code /status} reports under it
    * @param url the public URL, without the key
    * @param keyFile the file holding the stream key ({@link Mounts#streamKeyFile}), or null
+   * @param passphraseFile the file holding the SRT passphrase ({@link Mounts#srtPassphraseFile}),
+   *     or null; the relay gives it to the SRT protocol as an option, never in the URL
    */
   @JsonInclude(JsonInclude.Include.NON_NULL)
-  public record Output(String name, String url, String keyFile) {}
+  public record Output(String name, String url, String keyFile, String passphraseFile) {
+    /** An output without an SRT passphrase. */
+    public Output(String name, String url, String keyFile) {
+      this(name, url, keyFile, null);
+    }
+  }
 
   public OutputsFile {
     outputs = List.copyOf(outputs);
   }
 
-  /** The file's text as the operator writes it: compact JSON, {@code keyFile} only when set. */
+  /**
+   * The file's text as the operator writes it: compact JSON, {@code keyFile} and {@code
+   * passphraseFile} only when set.
+   */
   public String toJson() {
     try {
       return JSON.writeValueAsString(this);
@@ -75,7 +85,7 @@ public record OutputsFile(List<Output> outputs) {
       if (!names.add(name)) {
         throw new Invalid("output name '" + name + "' appears twice");
       }
-      outputs.add(new Output(name, url, text(entry, "keyFile")));
+      outputs.add(new Output(name, url, text(entry, "keyFile"), text(entry, "passphraseFile")));
     }
     return new OutputsFile(outputs);
   }

@@ -32,6 +32,23 @@ class OutputsFileTest {
   }
 
   @Test
+  void anSrtPassphraseTravelsAsAFilePathThatTheRelayReadsBack() throws Exception {
+    OutputsFile file =
+        new OutputsFile(
+            List.of(
+                new OutputsFile.Output(
+                    "own-server",
+                    "srt://ingest.example.com:9000",
+                    null,
+                    Mounts.srtPassphraseFile("own-server"))));
+    assertThat(file.toJson())
+        .isEqualTo(
+            "{\"outputs\":[{\"name\":\"own-server\",\"url\":\"srt://ingest.example.com:9000\","
+                + "\"passphraseFile\":\"/var/run/secrets/onair/srt-passphrases/own-server\"}]}");
+    assertThat(OutputsFile.parse(file.toJson(), "outputs.json")).isEqualTo(file);
+  }
+
+  @Test
   void valuesAreTrimmedUnknownFieldsIgnoredAndBlankKeyFilesMissing() throws Exception {
     OutputsFile file =
         OutputsFile.parse(

@@ -75,6 +75,10 @@ final class OutputSession implements AutoCloseable {
         // write (and a skip, then a reconnect) instead of megabytes of hidden socket buffer.
         av_dict_set(options, "send_buffer_size", Integer.toString(sendBufferKb * 1024), 0);
       }
+      if (target.srtPassphrase() != null) {
+        // An option of the SRT protocol, so the passphrase is in no URL that could be shown.
+        av_dict_set(options, "passphrase", target.srtPassphrase(), 0);
+      }
       if (target.scheme().equals("rtmps")) {
         av_dict_set(options, "ca_file", caFile.toString(), 0);
         av_dict_set(options, "tls_verify", "1", 0);

@@ -6,10 +6,12 @@ import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 
 /**
- * One endpoint the relay pushes to: its name, public URL and (optional) stream key.
+ * One endpoint the relay pushes to: its name, public URL, (optional) stream key and (optional) SRT
+ * passphrase.
  *
  * <p>The key only ever leaves this class inside {@link #publishUrl()}, which is handed to FFmpeg
- * and nowhere else; {@link #toString()} and {@link #displayUrl()} are redacted.
+ * and nowhere else; the passphrase only as the SRT protocol option of {@link #srtPassphrase()},
+ * never in a URL; {@link #toString()} and {@link #displayUrl()} are redacted.
  */
 public final class OutputTarget {
   static final String MASK = Redaction.MASK;
@@ -17,11 +19,17 @@ public final class OutputTarget {
   private final String name;
   private final String url;
   private final String key;
+  private final String passphrase;
 
   public OutputTarget(String name, String url, String key) {
+    this(name, url, key, null);
+  }
+
+  public OutputTarget(String name, String url, String key, String passphrase) {
     this.name = name;
     this.url = url;
     this.key = key == null || key.isEmpty() ? null : key;
+    this.passphrase = passphrase == null || passphrase.isEmpty() ? null : passphrase;
   }
 
   public String name() {
@@ -31,6 +39,11 @@ public final class OutputTarget {
   /** The key, for the redactor only. */
   String key() {
     return key;
+  }
+
+  /** The SRT passphrase, for the protocol option and the redactor only; null when none. */
+  String srtPassphrase() {
+    return passphrase;
   }
 
   public boolean hasKey() {

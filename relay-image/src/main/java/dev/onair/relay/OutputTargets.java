@@ -12,7 +12,8 @@ import java.util.Set;
 
 /**
  * The outputs the relay pushes to: the mounted outputs file ({@link OutputsFile}, the contract's
- * format), each output's scheme checked and its stream key loaded from its Secret file.
+ * format), each output's scheme checked and its stream key and SRT passphrase loaded from their
+ * Secret files.
  */
 final class OutputTargets {
   private static final Set<String> SCHEMES = Set.of("rtmp", "rtmps", "srt");
@@ -33,8 +34,13 @@ final class OutputTargets {
     for (OutputsFile.Output entry : outputsFile.outputs()) {
       String name = entry.name();
       String keyFile = entry.keyFile();
+      String passphraseFile = entry.passphraseFile();
       OutputTarget target =
-          new OutputTarget(name, entry.url(), keyFile == null ? null : readKey(name, keyFile));
+          new OutputTarget(
+              name,
+              entry.url(),
+              keyFile == null ? null : readKey(name, keyFile),
+              passphraseFile == null ? null : readPassphrase(name, passphraseFile));
       if (!SCHEMES.contains(target.scheme())) {
         throw new ConfigException(
             RelayEnv.OUTPUTS_FILE
@@ -44,6 +50,15 @@ final class OutputTargets {
                 + target.scheme()
                 + "'; use rtmp, rtmps or srt");
       }
+      if (passphraseFile != null && !"srt".equals(target.scheme())) {
+        throw new ConfigException(
+            RelayEnv.OUTPUTS_FILE
+                + ": output '"
+                + name
+                + "' has a passphraseFile but scheme '"
+                + target.scheme()
+                + "'; only srt takes a passphrase");
+      }
       outputs.add(target);
     }
     return List.copyOf(outputs);
@@ -51,6 +66,22 @@ final class OutputTargets {
 
   private static ConfigException invalid(OutputsFile.Invalid e) {
     return new ConfigException(RelayEnv.OUTPUTS_FILE + ": " + e.getMessage());
+  }
+
+  /** Reads an SRT passphrase file: 10 to 79 characters once stripped, as libsrt requires. */
+  private static String readPassphrase(String name, String file) throws ConfigException {
+    String passphrase;
+    try {
+      passphrase = Files.readString(Path.of(file), StandardCharsets.UTF_8).strip();
+    } catch (IOException e) {
+      throw new ConfigException(
+          "passphrase file " + file + " of output '" + name + "' cannot be read");
+    }
+    if (passphrase.length() < 10 || passphrase.length() > 79) {
+      throw new ConfigException(
+          "passphrase file " + file + " of output '" + name + "' must hold 10 to 79 characters");
+    }
+    return passphrase;
   }
 
   private static String readKey(String name, String keyFile) throws ConfigException {

@@ -93,8 +93,11 @@ public record RelayConfig(
     throw new ConfigException(PodEnv.HTTP_PORT + " must be a port number, got '" + value + "'");
   }
 
-  /** A redactor that knows every configured key. */
+  /** A redactor that knows every configured key and SRT passphrase. */
   public Redactor redactor() {
-    return new Redactor(outputs.stream().map(OutputTarget::key).toList());
+    return new Redactor(
+        outputs.stream()
+            .flatMap(o -> java.util.stream.Stream.of(o.key(), o.srtPassphrase()))
+            .toList());
   }
 }

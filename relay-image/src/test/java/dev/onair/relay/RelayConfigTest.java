@@ -96,4 +96,46 @@ class RelayConfigTest {
     env.put("ONAIR_CA_FILE", dir.resolve("missing.pem").toString());
     assertThatThrownBy(() -> RelayConfig.fromEnv(env)).hasMessageContaining("ONAIR_CA_FILE");
   }
+
+  @Test
+  void anSrtPassphraseFileIsReadKeptOutOfEveryUrlAndRedacted() throws Exception {
+    Path passphrase = Files.writeString(dir.resolve("own.pass"), "gateway-secret-0042\n");
+    RelayConfig config =
+        RelayConfig.fromEnv(
+            env(
+                "{\"outputs\":[{\"name\":\"own\",\"url\":\"srt://b:9000\",\"passphraseFile\":\""
+                    + passphrase
+                    + "\"}]}"));
+    OutputTarget own = config.outputs().get(0);
+    assertThat(own.srtPassphrase()).isEqualTo("gateway-secret-0042");
+    assertThat(own.publishUrl()).isEqualTo("srt://b:9000");
+    assertThat(own.displayUrl()).isEqualTo("srt://b:9000");
+    assertThat(own.toString()).doesNotContain("gateway-secret-0042");
+    assertThat(config.redactor().redact("libsrt: bad gateway-secret-0042"))
+        .isEqualTo("libsrt: bad ****");
+  }
+
+  @Test
+  void aPassphraseOutsideSrtOrOfTheWrongLengthIsRefusedWithoutQuotingIt() throws Exception {
+    Path good = Files.writeString(dir.resolve("good"), "gateway-secret-0042");
+    assertThatThrownBy(
+            () ->
+                RelayConfig.fromEnv(
+                    env(
+                        "{\"outputs\":[{\"name\":\"a\",\"url\":\"rtmp://x/a\",\"passphraseFile\":\""
+                            + good
+                            + "\"}]}")))
+        .hasMessageContaining("output 'a' has a passphraseFile but scheme 'rtmp'");
+    Path shortOne = Files.writeString(dir.resolve("short"), "tiny-one");
+    assertThatThrownBy(
+            () ->
+                RelayConfig.fromEnv(
+                    env(
+                        "{\"outputs\":[{\"name\":\"a\",\"url\":\"srt://x:1\",\"passphraseFile\":\""
+                            + shortOne
+                            + "\"}]}")))
+        .hasMessage("passphrase file " + shortOne + " of output 'a' must hold 10 to 79 characters")
+        .message()
+        .doesNotContain("tiny-one");
+  }
 }

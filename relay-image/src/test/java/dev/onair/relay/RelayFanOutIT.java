@@ -131,6 +131,32 @@ class RelayFanOutIT extends MediaTestSupport {
         .isEqualTo("srt://127.0.0.1:" + srt.port() + "?streamid=****");
   }
 
+  @Test
+  void srtOutputWithAPassphraseReachesAnEncryptedListenerAndNeverShowsIt() throws Exception {
+    String passphrase = "gateway-secret-0042";
+    TsSource source = closing(new TsSource(TestClips.smallTs(media, 8)));
+    RtmpSink listener = closing(RtmpSink.srt(passphrase));
+    Relay relay =
+        startRelay(
+            RelayHarness.environment(
+                dir,
+                source.url(),
+                List.of(
+                    new Endpoint(
+                        "gateway", "srt://127.0.0.1:" + listener.port(), null, passphrase))));
+
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .until(() -> listener.videoPackets() >= 4 * TestClips.SMALL_TS_FPS);
+    assertThat(listener.audioPackets()).isPositive();
+    assertMonotonic(listener.sessions().get(0));
+    String status = RelayHarness.get(relay.httpPort(), "/status");
+    assertThat(status).doesNotContain(passphrase);
+    var gateway = output(status(relay.httpPort()), "gateway");
+    assertThat(gateway.get("state").asText()).isEqualTo("Live");
+    assertThat(gateway.get("url").asText()).isEqualTo("srt://127.0.0.1:" + listener.port());
+  }
+
   static void assertMonotonic(List<Received> session) {
     long lastVideo = Long.MIN_VALUE;
     long lastAudio = Long.MIN_VALUE;

@@ -18,8 +18,12 @@ import java.util.Map;
 
 /** Writes the files the operator would mount and reads the relay back over HTTP. */
 final class RelayHarness {
-  /** One output as the operator describes it; {@code key} null for none. */
-  record Endpoint(String name, String url, String key) {}
+  /** One output as the operator describes it; {@code key} and {@code passphrase} null for none. */
+  record Endpoint(String name, String url, String key, String passphrase) {
+    Endpoint(String name, String url, String key) {
+      this(name, url, key, null);
+    }
+  }
 
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final HttpClient HTTP =
@@ -27,7 +31,10 @@ final class RelayHarness {
 
   private RelayHarness() {}
 
-  /** Writes outputs.json and one key file per keyed endpoint; returns the environment to use. */
+  /**
+   * Writes outputs.json, one key file per keyed endpoint and one passphrase file per SRT endpoint
+   * with a passphrase; returns the environment to use.
+   */
   static Map<String, String> environment(Path dir, String inputUrl, List<Endpoint> endpoints)
       throws IOException {
     Path keys = Files.createDirectories(dir.resolve("keys"));
@@ -41,6 +48,11 @@ final class RelayHarness {
         // Secret files end with a newline more often than not.
         Files.writeString(keyFile, endpoint.key() + "\n");
         output.put("keyFile", keyFile.toString());
+      }
+      if (endpoint.passphrase() != null) {
+        Path passphraseFile = keys.resolve(endpoint.name() + ".passphrase");
+        Files.writeString(passphraseFile, endpoint.passphrase() + "\n");
+        output.put("passphraseFile", passphraseFile.toString());
       }
     }
     Path outputsFile = dir.resolve("outputs.json");

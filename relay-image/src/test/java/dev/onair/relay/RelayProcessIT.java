@@ -30,11 +30,15 @@ class RelayProcessIT extends MediaTestSupport {
     String rtmpKey = "live_" + UUID.randomUUID().toString().replace("-", "");
     String refusedKey = "refused_" + UUID.randomUUID().toString().replace("-", "");
     String srtKey = "srt/key?x=" + UUID.randomUUID();
-    List<String> keys = List.of(rtmpKey, refusedKey, srtKey, OutputTarget.urlEncode(srtKey));
+    String passphrase = "pass_" + UUID.randomUUID().toString().replace("-", "");
+    List<String> keys =
+        List.of(rtmpKey, refusedKey, srtKey, OutputTarget.urlEncode(srtKey), passphrase);
 
     TsSource source = closing(new TsSource(TestClips.smallTs(media, 30)));
     RtmpSink sink = closing(RtmpSink.rtmp());
     int closedPort = RtmpSink.freePort();
+    // Refuses the relay's passphrase, so libsrt's handshake errors land in the log under test.
+    RtmpSink otherPassphrase = closing(RtmpSink.srt("the-listener-wants-this-one"));
     Map<String, String> env =
         RelayHarness.environment(
             dir,
@@ -42,7 +46,9 @@ class RelayProcessIT extends MediaTestSupport {
             List.of(
                 new Endpoint("good", "rtmp://127.0.0.1:" + sink.port() + "/app", rtmpKey),
                 new Endpoint("refused", "rtmp://127.0.0.1:" + closedPort + "/app", refusedKey),
-                new Endpoint("srt", "srt://127.0.0.1:" + closedPort, srtKey)));
+                new Endpoint("srt", "srt://127.0.0.1:" + closedPort, srtKey),
+                new Endpoint(
+                    "srt-pass", "srt://127.0.0.1:" + otherPassphrase.port(), null, passphrase)));
     int httpPort = RtmpSink.freePort();
     env.put("ONAIR_HTTP_PORT", Integer.toString(httpPort));
     Path log = dir.resolve("relay.log");
@@ -67,6 +73,12 @@ class RelayProcessIT extends MediaTestSupport {
       assertThat(RelayHarness.output(status, "srt").get("url").asText())
           .isEqualTo("srt://127.0.0.1:" + closedPort + "?streamid=****");
       assertThat(RelayHarness.output(status, "refused").get("lastError").asText()).isNotBlank();
+      assertThat(RelayHarness.output(status, "srt-pass").get("url").asText())
+          .isEqualTo("srt://127.0.0.1:" + otherPassphrase.port());
+      // The listener refuses the handshake: nothing arrives, the output is not live.
+      assertThat(RelayHarness.output(status, "srt-pass").get("state").asText())
+          .isNotEqualTo("Live");
+      assertThat(otherPassphrase.videoPackets()).isZero();
       assertThat(RelayHarness.response(httpPort, "/healthz").statusCode()).isEqualTo(200);
       assertThat(RelayHarness.response(httpPort, "/readyz").statusCode()).isEqualTo(200);
 

@@ -40,6 +40,15 @@ public final class RtmpSink implements AutoCloseable {
     return new RtmpSink(port, "mpegts", "srt://127.0.0.1:" + port + "?mode=listener");
   }
 
+  /** An SRT listener that admits only callers with {@code passphrase}. */
+  static RtmpSink srt(String passphrase) throws IOException {
+    int port = freePort();
+    return new RtmpSink(
+        port,
+        "mpegts",
+        "srt://127.0.0.1:" + port + "?mode=listener&pbkeylen=16&passphrase=" + passphrase);
+  }
+
   private RtmpSink(int port, String format, String url) {
     this.port = port;
     this.format = format;

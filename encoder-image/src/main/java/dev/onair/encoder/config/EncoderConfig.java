@@ -107,7 +107,7 @@ public record EncoderConfig(
         url,
         env.string(EncoderEnv.SRT_LISTEN_ADDRESS, "0.0.0.0"),
         env.integer(EncoderEnv.SRT_LISTEN_PORT, PodPorts.SRT, 1, 65535),
-        passphrase(env),
+        passphrase(env, kind, url),
         overlay(env),
         env.path(EncoderEnv.SLATE_FILE),
         width,
@@ -150,10 +150,20 @@ public record EncoderConfig(
     return value;
   }
 
-  private static Optional<String> passphrase(Env env) throws ConfigException {
+  private static Optional<String> passphrase(Env env, SourceKind kind, String url)
+      throws ConfigException {
     Optional<Path> file = env.path(EncoderEnv.SRT_PASSPHRASE_FILE);
     if (file.isEmpty()) {
       return Optional.empty();
+    }
+    boolean srt =
+        kind == SourceKind.SRT_PUSH
+            || (kind == SourceKind.PULL && url.regionMatches(true, 0, "srt://", 0, 6));
+    if (!srt) {
+      // A passphrase that would be silently ignored means the source is not what was meant.
+      throw new ConfigException(
+          EncoderEnv.SRT_PASSPHRASE_FILE
+              + " is set but the source is not SRT (srt-push or srt://)");
     }
     String passphrase;
     try {

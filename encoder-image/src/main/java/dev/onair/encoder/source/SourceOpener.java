@@ -38,6 +38,11 @@ public final class SourceOpener {
     } else {
       url = resolver.resolve(config.sourceUrl());
       grabber = new FFmpegFrameGrabber(url);
+      // An srt:// pull's passphrase comes from its mounted file, as an option and never in the
+      // URL, so it cannot reach a log line or the status document.
+      if (isSrt(url)) {
+        config.srtPassphrase().ifPresent(p -> grabber.setOption("passphrase", p));
+      }
     }
     grabber.setImageWidth(config.width());
     grabber.setImageHeight(config.height());
@@ -55,5 +60,9 @@ public final class SourceOpener {
     // A live HLS playlist that stops growing ends the session instead of being polled forever.
     grabber.setOption("m3u8_hold_counters", "3");
     return grabber;
+  }
+
+  private static boolean isSrt(String url) {
+    return url.regionMatches(true, 0, "srt://", 0, 6);
   }
 }

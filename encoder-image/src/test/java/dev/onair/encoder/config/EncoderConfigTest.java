@@ -145,4 +145,31 @@ class EncoderConfigTest {
         .hasMessageStartingWith(
             "ONAIR_SRT_PASSPHRASE_FILE " + dir.resolve("nope") + " cannot be read");
   }
+
+  @Test
+  void anSrtPullReadsThePassphraseFileAndAnyOtherPullRefusesOne() throws Exception {
+    Path file = Files.writeString(dir.resolve("passphrase"), "a-long-enough-secret\n");
+    EncoderConfig config =
+        EncoderConfig.fromEnv(
+            Map.of(
+                "ONAIR_SOURCE_KIND",
+                "pull",
+                "ONAIR_SOURCE_URL",
+                "srt://studio.example.com:9000?mode=caller",
+                "ONAIR_SRT_PASSPHRASE_FILE",
+                file.toString()));
+    assertThat(config.srtPassphrase()).hasValue("a-long-enough-secret");
+    assertThatThrownBy(
+            () ->
+                EncoderConfig.fromEnv(
+                    Map.of(
+                        "ONAIR_SOURCE_KIND",
+                        "pull",
+                        "ONAIR_SOURCE_URL",
+                        "https://cdn.example.com/live.m3u8",
+                        "ONAIR_SRT_PASSPHRASE_FILE",
+                        file.toString())))
+        .hasMessage(
+            "ONAIR_SRT_PASSPHRASE_FILE is set but the source is not SRT (srt-push or srt://)");
+  }
 }

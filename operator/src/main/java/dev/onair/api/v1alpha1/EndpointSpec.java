@@ -11,6 +11,12 @@ import io.fabric8.generator.annotation.ValidationRule;
 @ValidationRule(
     value = "self.platform != 'facebook' || self.url.startsWith('rtmps://')",
     message = "url: Facebook accepts rtmps:// only")
+@ValidationRule(
+    value = "!has(self.passphraseSecretRef) || self.url.startsWith('srt://')",
+    message = "passphraseSecretRef needs an srt:// url")
+@ValidationRule(
+    value = "!self.url.startsWith('srt://') || !self.url.matches('[?&]passphrase=')",
+    message = "url: move the SRT passphrase out of the URL into passphraseSecretRef")
 public class EndpointSpec {
   @Required
   @JsonPropertyDescription("The service: youtube, twitch, facebook, x or custom.")
@@ -27,4 +33,10 @@ public class EndpointSpec {
       "Secret key holding the stream key. It is mounted into relay pods as a file and never"
           + " copied anywhere else. Omit for servers that take no key.")
   public KeyRef streamKeySecretRef;
+
+  @JsonPropertyDescription(
+      "Secret key holding the SRT passphrase (10 to 79 characters) of an srt:// url. It is"
+          + " mounted into relay pods as a file and never copied anywhere else; never put it in"
+          + " the URL.")
+  public KeyRef passphraseSecretRef;
 }

@@ -28,8 +28,8 @@ import java.util.stream.Collectors;
 
 /**
  * Says whether an Endpoint can be sent to (and why not, naming the field), and which Restreams send
- * to it now. Watches the stream-key Secret, so creating or fixing it later makes the Endpoint Ready
- * without touching the Endpoint.
+ * to it now. Watches the stream-key and SRT passphrase Secrets, so creating or fixing one later
+ * makes the Endpoint Ready without touching the Endpoint.
  */
 @ControllerConfiguration(name = "endpoint")
 public class EndpointReconciler implements Reconciler<Endpoint>, Cleaner<Endpoint> {
@@ -69,11 +69,9 @@ public class EndpointReconciler implements Reconciler<Endpoint>, Cleaner<Endpoin
             e -> List.of(),
             SECRET_INDEX,
             e ->
-                e.getSpec() == null || e.getSpec().streamKeySecretRef == null
-                    ? List.of()
-                    : List.of(
-                        References.key(
-                            e.getMetadata().getNamespace(), e.getSpec().streamKeySecretRef.name))),
+                EndpointValidator.secretNames(e).stream()
+                    .map(n -> References.key(e.getMetadata().getNamespace(), n))
+                    .toList()),
         restreams);
   }
 

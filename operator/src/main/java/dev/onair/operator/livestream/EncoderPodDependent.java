@@ -1,6 +1,7 @@
 package dev.onair.operator.livestream;
 
 import dev.onair.api.v1alpha1.ImageRef;
+import dev.onair.api.v1alpha1.KeyRef;
 import dev.onair.api.v1alpha1.LiveStream;
 import dev.onair.api.v1alpha1.LiveStreamSpec;
 import dev.onair.api.v1alpha1.OverlaySpec;
@@ -105,28 +106,30 @@ public final class EncoderPodDependent {
     if (spec.source.push != null) {
       env.add(env(EncoderEnv.SOURCE_KIND, "srt-push"));
       env.add(env(EncoderEnv.SRT_LISTEN_PORT, srtPort(spec)));
-      if (spec.source.push.passphraseSecretRef != null) {
-        volumes.add(
-            new VolumeBuilder()
-                .withName("srt")
-                .withNewSecret()
-                .withSecretName(spec.source.push.passphraseSecretRef.name)
-                .addNewItem()
-                .withKey(spec.source.push.passphraseSecretRef.key)
-                .withPath(Mounts.SRT_PASSPHRASE_FILE_NAME)
-                .endItem()
-                .withDefaultMode(0440)
-                .endSecret()
-                .build());
-        mounts.add(mount("srt", Mounts.SRT_DIR));
-        env.add(env(EncoderEnv.SRT_PASSPHRASE_FILE, Mounts.SRT_PASSPHRASE_FILE));
-      }
     } else if (spec.source.youtubeUrl != null) {
       env.add(env(EncoderEnv.SOURCE_KIND, "youtube"));
       env.add(env(EncoderEnv.SOURCE_URL, spec.source.youtubeUrl));
     } else {
       env.add(env(EncoderEnv.SOURCE_KIND, "pull"));
       env.add(env(EncoderEnv.SOURCE_URL, spec.source.url));
+    }
+    KeyRef passphrase = LiveStreamValidator.passphraseRef(spec.source);
+    if (passphrase != null) {
+      // A file from the Secret, never an env value: env shows in kubectl describe and /proc.
+      volumes.add(
+          new VolumeBuilder()
+              .withName("srt")
+              .withNewSecret()
+              .withSecretName(passphrase.name)
+              .addNewItem()
+              .withKey(passphrase.key)
+              .withPath(Mounts.SRT_PASSPHRASE_FILE_NAME)
+              .endItem()
+              .withDefaultMode(0440)
+              .endSecret()
+              .build());
+      mounts.add(mount("srt", Mounts.SRT_DIR));
+      env.add(env(EncoderEnv.SRT_PASSPHRASE_FILE, Mounts.SRT_PASSPHRASE_FILE));
     }
   }
 

@@ -1,6 +1,7 @@
 package dev.onair.operator.livestream;
 
 import dev.onair.api.v1alpha1.ImageRef;
+import dev.onair.api.v1alpha1.KeyRef;
 import dev.onair.api.v1alpha1.LiveStream;
 import dev.onair.api.v1alpha1.LiveStreamSpec;
 import dev.onair.operator.OnAirConfig;
@@ -158,13 +159,9 @@ public class LiveStreamReconciler implements Reconciler<LiveStream>, Cleaner<Liv
                 keys.add(References.key(ls.getMetadata().getNamespace(), ref.name));
               }
             });
-    if (!configMaps
-        && spec.source != null
-        && spec.source.push != null
-        && spec.source.push.passphraseSecretRef != null) {
-      keys.add(
-          References.key(
-              ls.getMetadata().getNamespace(), spec.source.push.passphraseSecretRef.name));
+    KeyRef passphrase = spec.source == null ? null : LiveStreamValidator.passphraseRef(spec.source);
+    if (!configMaps && passphrase != null && passphrase.name != null) {
+      keys.add(References.key(ls.getMetadata().getNamespace(), passphrase.name));
     }
     return keys;
   }

@@ -1,13 +1,14 @@
 package dev.onair.operator.livestream;
 
 import dev.onair.api.v1alpha1.ImageRef;
+import dev.onair.api.v1alpha1.KeyRef;
 import dev.onair.api.v1alpha1.LiveStreamSpec;
 import dev.onair.api.v1alpha1.ScheduleSpec;
 import dev.onair.api.v1alpha1.SourceSpec;
 import dev.onair.api.v1alpha1.VideoSpec;
 import dev.onair.operator.common.KeyedData;
 import dev.onair.operator.common.Problem;
-import java.nio.charset.StandardCharsets;
+import dev.onair.operator.common.SrtPassphrases;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.Optional;
@@ -45,6 +46,22 @@ public final class LiveStreamValidator {
     if (src.url != null && !src.url.matches("^(https?|rtmps?|srt)://\\S+$")) {
       return Optional.of(
           new Problem("spec.source.url", "InvalidURL", "must be an http(s), rtmp(s) or srt URL"));
+    }
+    if (SrtPassphrases.inUrl(src.url)) {
+      return Optional.of(
+          new Problem(
+              "spec.source.url",
+              "PassphraseInURL",
+              "carries passphrase=; put the SRT passphrase in a Secret and name it in"
+                  + " spec.source.passphraseSecretRef"));
+    }
+    if (src.passphraseSecretRef != null && !SrtPassphrases.isSrt(src.url)) {
+      return Optional.of(
+          new Problem(
+              "spec.source.passphraseSecretRef",
+              "InvalidSource",
+              "needs an srt:// spec.source.url (a push takes"
+                  + " spec.source.push.passphraseSecretRef)"));
     }
     VideoSpec v = spec.video;
     if (v != null) {
@@ -111,21 +128,37 @@ public final class LiveStreamValidator {
       }
       digests.put("slate", slate.digest());
     }
-    if (spec.source.push != null && spec.source.push.passphraseSecretRef != null) {
-      String field = "spec.source.push.passphraseSecretRef";
-      KeyedData.Lookup pass = data.secretKey(field, spec.source.push.passphraseSecretRef);
+    String passField = passphraseField(spec.source);
+    if (passField != null) {
+      KeyedData.Lookup pass = data.secretKey(passField, passphraseRef(spec.source));
       if (!pass.ok()) {
         return new Result(pass.problem(), null);
       }
-      int length = new String(pass.bytes(), StandardCharsets.UTF_8).strip().length();
-      if (length < 10 || length > 79) {
+      if (!SrtPassphrases.validLength(pass.bytes())) {
         return new Result(
-            new Problem(field, "InvalidPassphrase", "SRT passphrases are 10 to 79 characters"),
+            new Problem(passField, "InvalidPassphrase", "SRT passphrases are 10 to 79 characters"),
             null);
       }
       digests.put("passphrase", pass.digest());
     }
     return new Result(null, digests);
+  }
+
+  /** The SRT passphrase reference of a push or an srt:// pull, or null. */
+  static KeyRef passphraseRef(SourceSpec source) {
+    if (source.push != null) {
+      return source.push.passphraseSecretRef;
+    }
+    return source.passphraseSecretRef;
+  }
+
+  private static String passphraseField(SourceSpec source) {
+    if (passphraseRef(source) == null) {
+      return null;
+    }
+    return source.push != null
+        ? "spec.source.push.passphraseSecretRef"
+        : "spec.source.passphraseSecretRef";
   }
 
   private static KeyedData.Lookup image(String field, ImageRef ref, KeyedData data) {

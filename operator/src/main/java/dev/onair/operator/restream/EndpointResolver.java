@@ -1,6 +1,7 @@
 package dev.onair.operator.restream;
 
 import dev.onair.api.v1alpha1.Endpoint;
+import dev.onair.api.v1alpha1.KeyRef;
 import dev.onair.api.v1alpha1.ObjectRef;
 import dev.onair.api.v1alpha1.Restream;
 import dev.onair.operator.common.KeyedData;
@@ -59,18 +60,24 @@ final class EndpointResolver {
         continue;
       }
       var spec = e.getValue().getSpec();
-      String keyRef =
-          spec.streamKeySecretRef == null
-              ? ""
-              : spec.streamKeySecretRef.name + "/" + spec.streamKeySecretRef.key;
+      String hashed = spec.url + "|" + ref(spec.streamKeySecretRef) + "|" + result.keyDigest();
+      if (spec.passphraseSecretRef != null) {
+        // Appended only when set, so outputs without a passphrase keep their hash (and pods).
+        hashed += "|" + ref(spec.passphraseSecretRef) + "|" + result.passphraseDigest();
+      }
       usable.put(
           e.getKey(),
           new OutputConfig(
               e.getKey(),
               spec.url,
               spec.streamKeySecretRef,
-              Names.sha256(spec.url + "|" + keyRef + "|" + result.keyDigest()).substring(0, 12)));
+              spec.passphraseSecretRef,
+              Names.sha256(hashed).substring(0, 12)));
     }
     return new ResolvedEndpoints(usable, skipped);
+  }
+
+  private static String ref(KeyRef ref) {
+    return ref == null ? "" : ref.name + "/" + ref.key;
   }
 }

@@ -2,6 +2,7 @@ package dev.onair.operator.restream;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.onair.api.v1alpha1.KeyRef;
 import dev.onair.api.v1alpha1.Restream;
 import dev.onair.contract.Mounts;
 import dev.onair.contract.OutputsFile;
@@ -9,6 +10,7 @@ import dev.onair.contract.PodEnv;
 import dev.onair.contract.RelayEnv;
 import dev.onair.operator.OnAirConfig;
 import dev.onair.operator.common.MediaPods;
+import io.fabric8.kubernetes.api.model.ContainerBuilder;
 import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.Volume;
@@ -23,8 +25,8 @@ import java.util.TreeMap;
 
 /**
  * A relay Pod carrying a group of a Restream's outputs. The outputs file reaches the relay through
- * the downward API from the pod's own annotation (URLs only); each stream key is projected from its
- * Endpoint's Secret as a file and never appears in env, args or annotations.
+ * the downward API from the pod's own annotation (URLs only); each stream key and SRT passphrase is
+ * projected from its Endpoint's Secret as a file and never appears in env, args or annotations.
  */
 public final class RelayPodDependent {
   public static final String COMPONENT = "relay";
@@ -40,21 +42,18 @@ public final class RelayPodDependent {
     List<OutputsFile.Output> files = new ArrayList<>();
     Map<String, String> assignment = new TreeMap<>();
     List<VolumeProjection> keys = new ArrayList<>();
+    List<VolumeProjection> passphrases = new ArrayList<>();
     for (OutputConfig o : outputs) {
       String keyFile = o.streamKey() == null ? null : Mounts.streamKeyFile(o.endpoint());
       if (o.streamKey() != null) {
-        keys.add(
-            new VolumeProjectionBuilder()
-                .withNewSecret()
-                .withName(o.streamKey().name)
-                .addNewItem()
-                .withKey(o.streamKey().key)
-                .withPath(o.endpoint())
-                .endItem()
-                .endSecret()
-                .build());
+        keys.add(secretFile(o.streamKey(), o.endpoint()));
       }
-      files.add(new OutputsFile.Output(o.endpoint(), o.url(), keyFile));
+      String passphraseFile =
+          o.passphrase() == null ? null : Mounts.srtPassphraseFile(o.endpoint());
+      if (o.passphrase() != null) {
+        passphrases.add(secretFile(o.passphrase(), o.endpoint()));
+      }
+      files.add(new OutputsFile.Output(o.endpoint(), o.url(), keyFile, passphraseFile));
       assignment.put(o.endpoint(), o.configHash());
     }
     String outputsJson = new OutputsFile(files).toJson();
@@ -89,20 +88,10 @@ public final class RelayPodDependent {
             .build());
     volumes.add(new VolumeBuilder().withName("tmp").withNewEmptyDir().endEmptyDir().build());
     if (!keys.isEmpty()) {
-      volumes.add(
-          new VolumeBuilder()
-              .withName("stream-keys")
-              .withNewProjected()
-              .withSources(keys)
-              .withDefaultMode(0440)
-              .endProjected()
-              .build());
-      container.addToVolumeMounts(
-          new VolumeMountBuilder()
-              .withName("stream-keys")
-              .withMountPath(Mounts.STREAM_KEYS_DIR)
-              .withReadOnly(true)
-              .build());
+      project("stream-keys", keys, Mounts.STREAM_KEYS_DIR, volumes, container);
+    }
+    if (!passphrases.isEmpty()) {
+      project("srt-passphrases", passphrases, Mounts.SRT_PASSPHRASES_DIR, volumes, container);
     }
     return MediaPods.pod(
         restream,
@@ -112,6 +101,38 @@ public final class RelayPodDependent {
         outputsJson + assignment,
         Map.of(OUTPUTS_ANNOTATION, outputsJson, ASSIGNMENT_ANNOTATION, json(assignment)),
         CONFIG_HASH_ANNOTATION);
+  }
+
+  /** One key of a Secret, projected as the file {@code path}. */
+  private static VolumeProjection secretFile(KeyRef ref, String path) {
+    return new VolumeProjectionBuilder()
+        .withNewSecret()
+        .withName(ref.name)
+        .addNewItem()
+        .withKey(ref.key)
+        .withPath(path)
+        .endItem()
+        .endSecret()
+        .build();
+  }
+
+  /** A read-only projected volume of Secret files, mounted at {@code dir}. */
+  private static void project(
+      String name,
+      List<VolumeProjection> files,
+      String dir,
+      List<Volume> volumes,
+      ContainerBuilder container) {
+    volumes.add(
+        new VolumeBuilder()
+            .withName(name)
+            .withNewProjected()
+            .withSources(files)
+            .withDefaultMode(0440)
+            .endProjected()
+            .build());
+    container.addToVolumeMounts(
+        new VolumeMountBuilder().withName(name).withMountPath(dir).withReadOnly(true).build());
   }
 
   /** The outputs a relay pod carries, endpoint → config hash, read from its annotation. */

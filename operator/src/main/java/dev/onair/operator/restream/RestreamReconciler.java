@@ -17,6 +17,7 @@ import dev.onair.operator.common.KeyedData;
 import dev.onair.operator.common.Labels;
 import dev.onair.operator.common.References;
 import dev.onair.operator.common.StatusWriter;
+import dev.onair.operator.endpoint.EndpointValidator;
 import dev.onair.operator.livestream.EncoderServiceDependent;
 import dev.onair.operator.metrics.StateMetrics;
 import dev.onair.operator.telemetry.Pollers;
@@ -142,7 +143,8 @@ public class RestreamReconciler implements Reconciler<Restream>, Cleaner<Restrea
                 .withPrimaryToSecondaryMapper((Restream r) -> Set.<ResourceID>of())
                 .build(),
             context);
-    // A consented Secret changing reaches the Restreams whose Endpoints name it as stream key.
+    // A consented Secret changing reaches the Restreams whose Endpoints name it as stream key or
+    // SRT passphrase.
     var secrets =
         new ConsentedObjectsEventSource<Restream>(
             "restream-secrets",
@@ -153,12 +155,8 @@ public class RestreamReconciler implements Reconciler<Restream>, Cleaner<Restrea
                         .list(object.getMetadata().getNamespace())
                         .filter(
                             e ->
-                                e.getSpec() != null
-                                    && e.getSpec().streamKeySecretRef != null
-                                    && object
-                                        .getMetadata()
-                                        .getName()
-                                        .equals(e.getSpec().streamKeySecretRef.name))
+                                EndpointValidator.secretNames(e)
+                                    .contains(object.getMetadata().getName()))
                         .flatMap(e -> restreamsUsing(context, e).stream())
                         .collect(Collectors.toSet())
                     : Set.of());

@@ -1,6 +1,8 @@
 package dev.onair.operator.livestream;
 
+import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import dev.onair.api.v1alpha1.DesiredState;
@@ -28,8 +30,11 @@ import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
 import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.Quantity;
+import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.fabric8.kubernetes.client.utils.Serialization;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;
@@ -265,6 +270,109 @@ class LiveStreamReconcilerTest {
     assertThat(pod.getSpec().getVolumes())
         .anySatisfy(v -> assertThat(v.getConfigMap().getName()).isEqualTo("unlabelled-logo"));
     assertThat(get("no-consent").getMetadata().getGeneration()).isEqualTo(generation);
+  }
+
+  @Test
+  void
+      anSrtPullPassphraseIsRefusedUntilConsentedThenArrivesAsAFileOnlyAndRotatingItReplacesThePod() {
+    String passphrase = "studio-gateway-passphrase-31";
+    client
+        .resource(
+            new SecretBuilder()
+                .withNewMetadata()
+                .withName("gateway-srt")
+                .withNamespace(NS)
+                .endMetadata()
+                .addToStringData("passphrase", passphrase)
+                .build())
+        .create();
+    LiveStream ls = TestStreams.liveStream(NS, "studio-pull");
+    ls.getSpec().source.url = "srt://gateway.test:9000?mode=caller&latency=200000";
+    ls.getSpec().source.passphraseSecretRef = new KeyRef("gateway-srt", "passphrase");
+    client.resource(ls).create();
+
+    LiveStream refused =
+        awaitStatus("studio-pull", s -> s.getStatus().phase == LiveStreamPhase.Failed);
+    assertThat(ready(refused).getReason()).isEqualTo("SecretNotFound");
+    assertThat(ready(refused).getMessage())
+        .startsWith("spec.source.passphraseSecretRef:")
+        .contains("kubectl label secret gateway-srt streaming.onair.dev/usable=true");
+    assertThat(pods("studio-pull")).isEmpty();
+
+    client
+        .secrets()
+        .inNamespace(NS)
+        .withName("gateway-srt")
+        .edit(
+            sec ->
+                new SecretBuilder(sec)
+                    .editMetadata()
+                    .addToLabels(ConsentedObjects.LABEL, "true")
+                    .endMetadata()
+                    .build());
+    Pod pod = awaitPod("studio-pull");
+    var container = pod.getSpec().getContainers().get(0);
+    assertThat(env(container.getEnv()))
+        .containsEntry("ONAIR_SOURCE_KIND", "pull")
+        .containsEntry("ONAIR_SOURCE_URL", "srt://gateway.test:9000?mode=caller&latency=200000")
+        .containsEntry("ONAIR_SRT_PASSPHRASE_FILE", "/etc/onair/srt/passphrase");
+    assertThat(pod.getSpec().getVolumes())
+        .anySatisfy(
+            v -> {
+              assertThat(v.getSecret().getSecretName()).isEqualTo("gateway-srt");
+              assertThat(v.getSecret().getItems().get(0).getKey()).isEqualTo("passphrase");
+              assertThat(v.getSecret().getItems().get(0).getPath()).isEqualTo("passphrase");
+            });
+    assertThat(container.getVolumeMounts())
+        .anySatisfy(
+            m -> {
+              assertThat(m.getMountPath()).isEqualTo("/etc/onair/srt");
+              assertThat(m.getReadOnly()).isTrue();
+            });
+    String encoded = Base64.getEncoder().encodeToString(passphrase.getBytes(UTF_8));
+    assertThat(Serialization.asJson(pod)).doesNotContain(passphrase).doesNotContain(encoded);
+    assertThat(Serialization.asJson(get("studio-pull")))
+        .doesNotContain(passphrase)
+        .doesNotContain(encoded);
+
+    String first = pod.getMetadata().getName();
+    client
+        .secrets()
+        .inNamespace(NS)
+        .withName("gateway-srt")
+        .edit(
+            sec ->
+                new SecretBuilder(sec)
+                    .withData(null)
+                    .withStringData(Map.of("passphrase", "a-rotated-gateway-passphrase"))
+                    .build());
+    Pod rotated =
+        await()
+            .atMost(WAIT)
+            .until(
+                () -> pods("studio-pull"),
+                p -> p.size() == 1 && !p.get(0).getMetadata().getName().equals(first))
+            .get(0);
+    assertThat(Serialization.asJson(rotated)).doesNotContain("a-rotated-gateway-passphrase");
+  }
+
+  @Test
+  void anSrtUrlCarryingItsPassphraseOrAPassphraseOnAnHttpSourceIsRefusedByTheApi() {
+    LiveStream inUrl = TestStreams.liveStream(NS, "leaky-pull");
+    inUrl.getSpec().source.url = "srt://gateway.test:9000?mode=caller&passphrase=hunter22hunter";
+    assertThatThrownBy(() -> client.resource(inUrl).create())
+        .isInstanceOfSatisfying(
+            KubernetesClientException.class, e -> assertThat(e.getCode()).isEqualTo(422))
+        .hasMessageContaining(
+            "source.url: move the SRT passphrase out of the URL into source.passphraseSecretRef");
+    LiveStream hls = TestStreams.liveStream(NS, "hls-with-passphrase");
+    hls.getSpec().source.passphraseSecretRef = new KeyRef("gateway-srt", "passphrase");
+    assertThatThrownBy(() -> client.resource(hls).create())
+        .isInstanceOfSatisfying(
+            KubernetesClientException.class, e -> assertThat(e.getCode()).isEqualTo(422))
+        .hasMessageContaining("source.passphraseSecretRef needs an srt:// source.url");
+    assertThat(get("leaky-pull")).isNull();
+    assertThat(get("hls-with-passphrase")).isNull();
   }
 
   @Test

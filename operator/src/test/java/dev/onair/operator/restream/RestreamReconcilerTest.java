@@ -251,6 +251,128 @@ class RestreamReconcilerTest {
   }
 
   @Test
+  void
+      anSrtEndpointsPassphraseIsRefusedUntilConsentedThenProjectedAsAFileOnlyAndRotatingItReplacesTheRelay() {
+    String passphrase = "own-gateway-passphrase-58";
+    onAir("show-p");
+    client
+        .resource(
+            new SecretBuilder()
+                .withNewMetadata()
+                .withName("gw-srt")
+                .withNamespace(NS)
+                .endMetadata()
+                .addToStringData("passphrase", passphrase)
+                .build())
+        .create();
+    client
+        .resource(srtEndpoint("gw", "srt://gateway.test:9000", new KeyRef("gw-srt", "passphrase")))
+        .create();
+    client.resource(restream("show-p", "show-p", List.of("gw"))).create();
+
+    Endpoint refused =
+        await()
+            .atMost(WAIT)
+            .until(
+                () -> getEndpoint("gw"),
+                e -> e != null && e.getStatus() != null && "Invalid".equals(e.getStatus().phase));
+    assertThat(refused.getStatus().conditions.get(0).getReason()).isEqualTo("SecretNotFound");
+    assertThat(refused.getStatus().message)
+        .startsWith("spec.passphraseSecretRef:")
+        .contains("kubectl label secret gw-srt streaming.onair.dev/usable=true");
+    awaitStatus("show-p", r -> r.getStatus().phase == RestreamPhase.Failed);
+    assertThat(relayPods("show-p")).isEmpty();
+
+    client
+        .secrets()
+        .inNamespace(NS)
+        .withName("gw-srt")
+        .edit(
+            sec ->
+                new SecretBuilder(sec)
+                    .editMetadata()
+                    .addToLabels(ConsentedObjects.LABEL, "true")
+                    .endMetadata()
+                    .build());
+    await().atMost(WAIT).until(() -> getEndpoint("gw"), e -> "Ready".equals(e.getStatus().phase));
+    Pod pod = await().atMost(WAIT).until(() -> relayPods("show-p"), p -> p.size() == 1).get(0);
+    var projected =
+        pod.getSpec().getVolumes().stream()
+            .filter(v -> v.getName().equals("srt-passphrases"))
+            .findFirst()
+            .orElseThrow();
+    assertThat(projected.getProjected().getSources())
+        .singleElement()
+        .satisfies(
+            src -> {
+              assertThat(src.getSecret().getName()).isEqualTo("gw-srt");
+              assertThat(src.getSecret().getItems().get(0).getKey()).isEqualTo("passphrase");
+              assertThat(src.getSecret().getItems().get(0).getPath()).isEqualTo("gw");
+            });
+    assertThat(pod.getSpec().getContainers().get(0).getVolumeMounts())
+        .anySatisfy(
+            m -> {
+              assertThat(m.getMountPath()).isEqualTo("/var/run/secrets/onair/srt-passphrases");
+              assertThat(m.getReadOnly()).isTrue();
+            });
+    assertThat(pod.getMetadata().getAnnotations().get(RelayPodDependent.OUTPUTS_ANNOTATION))
+        .isEqualTo(
+            "{\"outputs\":[{\"name\":\"gw\",\"url\":\"srt://gateway.test:9000\","
+                + "\"passphraseFile\":\"/var/run/secrets/onair/srt-passphrases/gw\"}]}");
+    String encoded =
+        Base64.getEncoder().encodeToString(passphrase.getBytes(StandardCharsets.UTF_8));
+    assertThat(Serialization.asJson(pod)).doesNotContain(passphrase).doesNotContain(encoded);
+    assertThat(
+            Serialization.asJson(
+                client.resources(Restream.class).inNamespace(NS).withName("show-p").get()))
+        .doesNotContain(passphrase);
+    assertThat(Serialization.asJson(getEndpoint("gw"))).doesNotContain(passphrase);
+
+    String first = pod.getMetadata().getName();
+    client
+        .secrets()
+        .inNamespace(NS)
+        .withName("gw-srt")
+        .edit(
+            sec ->
+                new SecretBuilder(sec)
+                    .withData(null)
+                    .withStringData(Map.of("passphrase", "rotated-gateway-passphrase"))
+                    .build());
+    await()
+        .atMost(WAIT)
+        .until(
+            () -> relayPods("show-p"),
+            p -> p.size() == 1 && !p.get(0).getMetadata().getName().equals(first));
+  }
+
+  @Test
+  void anSrtEndpointUrlCarryingItsPassphraseIsRefusedByTheApiPointingAtTheSecretField() {
+    assertThatThrownBy(
+            () ->
+                client
+                    .resource(
+                        srtEndpoint(
+                            "leaky", "srt://gateway.test:9000?passphrase=hunter22hunter", null))
+                    .create())
+        .isInstanceOfSatisfying(
+            KubernetesClientException.class, e -> assertThat(e.getCode()).isEqualTo(422))
+        .hasMessageContaining(
+            "url: move the SRT passphrase out of the URL into passphraseSecretRef");
+    assertThatThrownBy(
+            () ->
+                client
+                    .resource(
+                        srtEndpoint("rtmp-pass", "rtmp://ingest.test/app", new KeyRef("x", "y")))
+                    .create())
+        .isInstanceOfSatisfying(
+            KubernetesClientException.class, e -> assertThat(e.getCode()).isEqualTo(422))
+        .hasMessageContaining("passphraseSecretRef needs an srt:// url");
+    assertThat(getEndpoint("leaky")).isNull();
+    assertThat(getEndpoint("rtmp-pass")).isNull();
+  }
+
+  @Test
   void stopDeletesAllRelayPodsAndRunningAgainCreatesThem() {
     onAir("show-c");
     endpoints("c", 3);
@@ -597,6 +719,18 @@ class RestreamReconcilerTest {
     e.getSpec().url = url;
     e.getSpec().streamKeySecretRef = new KeyRef(secret, key);
     client.resource(e).create();
+  }
+
+  /** A custom SRT Endpoint without a stream key, with {@code passphrase} when not null. */
+  private static Endpoint srtEndpoint(String name, String url, KeyRef passphrase) {
+    Endpoint e = new Endpoint();
+    e.getMetadata().setName(name);
+    e.getMetadata().setNamespace(NS);
+    e.setSpec(new EndpointSpec());
+    e.getSpec().platform = Platform.custom;
+    e.getSpec().url = url;
+    e.getSpec().passphraseSecretRef = passphrase;
+    return e;
   }
 
   private void secret(String name, Map<String, String> data) {

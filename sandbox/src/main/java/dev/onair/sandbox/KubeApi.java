@@ -54,6 +54,16 @@ final class KubeApi implements AutoCloseable {
     return client;
   }
 
+  /**
+   * Registers a fresh bearer token for a cluster admin and returns it, for the operator's history
+   * API, which asks this API who a token belongs to.
+   */
+  String adminToken() {
+    String token = java.util.UUID.randomUUID().toString();
+    server.tokens().add(token, "sandbox-admin", "system:masters");
+    return token;
+  }
+
   /** The requests the API answered, to count them (benchmarks). */
   RequestLog requests() {
     return server.requests();

@@ -145,7 +145,18 @@ public final class Sandbox implements AutoCloseable {
             out.resolve("operator.log"),
             Duration.ofSeconds(90));
     resources.add(operator);
-    say("  operator at " + operator.url() + " (history: " + operator.url() + "/api/v1/history)");
+    say(
+        "  operator at "
+            + operator.url()
+            + ", metrics at "
+            + operator.managementUrl()
+            + "/q/metrics");
+    say(
+        "  history: curl -H 'Authorization: Bearer "
+            + api.adminToken()
+            + "' "
+            + operator.url()
+            + "/api/v1/history");
 
     table =
         new LiveTable(

@@ -16,8 +16,7 @@ import org.junit.jupiter.api.Test;
  * not measurements and nothing here judges them; the run and its ratio lines are checked.
  */
 class OperatorFootprintBenchmarkSmokeIT {
-  private static final String UNRELATED =
-      "100 Secrets + 100 ConfigMaps of 4 KB in 5 namespaces";
+  private static final String UNRELATED = "100 Secrets + 100 ConfigMaps of 4 KB in 5 namespaces";
   private static final Pattern AGAINST_GOAL =
       Pattern.compile(
           "\\| (.+) \\| (-?\\d+) (MiB|ms) \\| ≤ \\d+ \\3 \\| (-?\\d+\\.\\d+) of goal \\|");
@@ -45,8 +44,7 @@ class OperatorFootprintBenchmarkSmokeIT {
             "cost of " + UNRELATED + ": heap",
             "cost of " + UNRELATED + ": RSS");
     // A cost can be zero or, after a GC, negative; the other measures are positive.
-    assertThat(againstGoal)
-        .allSatisfy(m -> assertThat(Double.parseDouble(m.group(4))).isFinite());
+    assertThat(againstGoal).allSatisfy(m -> assertThat(Double.parseDouble(m.group(4))).isFinite());
     assertThat(againstGoal.subList(0, 3))
         .allSatisfy(m -> assertThat(Double.parseDouble(m.group(4))).isPositive());
     assertThat(rows)

@@ -15,14 +15,21 @@ public record EncoderReading(
     Instant capturedAt,
     Instant checkedAt) {
 
-  /** Changes a person should see right away: on/off air, source, slate, errors. */
+  /**
+   * Changes a person should see right away: on/off air, source, slate, readers, errors, the first
+   * picture, and rates that moved meaningfully. The status shows the same things
+   * (LiveStreamStatusFactory), so what it shows is never a thumbnail interval late.
+   */
   public static boolean significantChange(EncoderReading before, EncoderReading after) {
     EncoderStatusDocument a = before.status();
     EncoderStatusDocument b = after.status();
     return !Objects.equals(a.state(), b.state())
         || !Objects.equals(a.sourceConnected(), b.sourceConnected())
         || !Objects.equals(a.slateActive(), b.slateActive())
+        || !Objects.equals(a.readers(), b.readers())
         || !Objects.equals(a.lastError(), b.lastError())
+        || MeaningfulChange.moved(a.bitrateKbps(), b.bitrateKbps())
+        || MeaningfulChange.moved(a.fps(), b.fps())
         || before.thumbnailDigest() == null && after.thumbnailDigest() != null;
   }
 

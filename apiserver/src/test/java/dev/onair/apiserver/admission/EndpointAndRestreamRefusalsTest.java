@@ -49,6 +49,22 @@ class EndpointAndRestreamRefusalsTest {
             null),
         Arguments.of(
             "Endpoint",
+            "spec: {platform: custom, url: 'rtmp://ingest.example.com/live',"
+                + " passphraseSecretRef: {name: p, key: k}}",
+            endpoint + "spec: Invalid value: \"object\": passphraseSecretRef needs an srt:// url"),
+        Arguments.of(
+            "Endpoint",
+            "spec: {platform: custom, url: 'srt://ingest.example.com:9000?passphrase=abcdefghijk'}",
+            endpoint
+                + "spec: Invalid value: \"object\": url: move the SRT passphrase out of the URL into"
+                + " passphraseSecretRef"),
+        Arguments.of(
+            "Endpoint",
+            "spec: {platform: custom, url: 'srt://ingest.example.com:9000?latency=200',"
+                + " passphraseSecretRef: {name: p, key: k}}",
+            null),
+        Arguments.of(
+            "Endpoint",
             "spec: {platform: tiktok}",
             endpoint
                 + "[spec.platform: Unsupported value: \"tiktok\": supported values: \"custom\","

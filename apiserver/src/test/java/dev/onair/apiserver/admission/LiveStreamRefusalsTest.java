@@ -66,6 +66,18 @@ class LiveStreamRefusalsTest {
             "spec.source: Invalid value: \"object\": set exactly one of source.url,"
                 + " source.youtubeUrl and source.push"),
         refusal(
+            "spec: {source: {passphraseSecretRef: {name: p, key: k}}}",
+            "spec.source: Invalid value: \"object\": source.passphraseSecretRef needs an srt://"
+                + " source.url (a push takes source.push.passphraseSecretRef)"),
+        refusal(
+            "spec: {source: {url: 'srt://ingest.example.com:9000?mode=caller&passphrase=abcdefghijk'}}",
+            "spec.source: Invalid value: \"object\": source.url: move the SRT passphrase out of the"
+                + " URL into source.passphraseSecretRef"),
+        refusal(
+            "spec: {source: {url: 'srt://ingest.example.com:9000?mode=caller',"
+                + " passphraseSecretRef: {name: p, key: k}}}",
+            null),
+        refusal(
             "spec: {source: {url: null, stallTimeoutSeconds: 5}}",
             "spec.source: Invalid value: \"object\": set exactly one of source.url,"
                 + " source.youtubeUrl and source.push"),
@@ -300,6 +312,6 @@ class LiveStreamRefusalsTest {
         TYPE.schema().findValues("x-kubernetes-validations").stream()
             .mapToLong(v -> v.size())
             .sum();
-    assertThat(rules).isEqualTo(8);
+    assertThat(rules).isEqualTo(10);
   }
 }

@@ -81,8 +81,8 @@ public final class EncoderEnv {
   public static final String THUMBNAIL_INTERVAL_SECONDS = "ONAIR_THUMBNAIL_INTERVAL_SECONDS";
 
   /**
-   * The refresh interval when {@link #THUMBNAIL_INTERVAL_SECONDS} is unset. Each new thumbnail is
-   * a status write to etcd, seen by every watcher of LiveStreams: once a minute keeps a thousand
+   * The refresh interval when {@link #THUMBNAIL_INTERVAL_SECONDS} is unset. Each new thumbnail is a
+   * status write to etcd, seen by every watcher of LiveStreams: once a minute keeps a thousand
    * streams near 17 small writes a second.
    */
   public static final int DEFAULT_THUMBNAIL_INTERVAL_SECONDS = 60;

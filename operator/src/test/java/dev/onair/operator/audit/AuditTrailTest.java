@@ -324,6 +324,10 @@ class AuditTrailTest {
         .isEqualTo(403);
     assertThat(getAs("carol-token", "/api/v1/history").statusCode()).isEqualTo(403);
     assertThat(getAs("alice-token", "/api/v1/history?kind=Pod").statusCode()).isEqualTo(400);
+    // Metrics and health are not on the history API's port: only on the management one.
+    assertThat(getAs(null, "/q/metrics").statusCode()).isEqualTo(404);
+    assertThat(getAs(null, "/q/health").statusCode()).isEqualTo(404);
+    assertThat(managementGet("/q/metrics").statusCode()).isEqualTo(200);
   }
 
   @Test

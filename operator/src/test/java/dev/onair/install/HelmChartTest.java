@@ -381,7 +381,8 @@ class HelmChartTest {
                             t ->
                                 t.getIpBlock() != null
                                     && "10.0.0.1/32".equals(t.getIpBlock().getCidr())));
-    // Metrics only to Prometheus; the history API, which authenticates every request, to anyone.
+    // Metrics only to the monitoring namespace (a namespace: tenants cannot create pods there,
+    // while anyone can label a pod); the history API, which authenticates every request, to anyone.
     Map<Integer, NetworkPolicyIngressRule> ingress =
         operator.getSpec().getIngress().stream()
             .collect(Collectors.toMap(i -> i.getPorts().get(0).getPort().getIntVal(), i -> i));
@@ -391,8 +392,8 @@ class HelmChartTest {
         .singleElement()
         .satisfies(
             from ->
-                assertThat(from.getPodSelector().getMatchLabels())
-                    .containsEntry("app.kubernetes.io/name", "prometheus"));
+                assertThat(from.getNamespaceSelector().getMatchLabels())
+                    .containsExactly(Map.entry("kubernetes.io/metadata.name", "monitoring")));
     // The bundled PostgreSQL answers the operator only.
     NetworkPolicy postgres = policies.stream().filter(p -> p != operator).findFirst().orElseThrow();
     assertThat(postgres.getSpec().getIngress())

@@ -90,7 +90,10 @@ public final class EncoderEnv {
   /** Thumbnail width in pixels, at most {@link #MAX_THUMBNAIL_WIDTH}. */
   public static final String THUMBNAIL_WIDTH = "ONAIR_THUMBNAIL_WIDTH";
 
-  /** The widest thumbnail: enough to recognise the picture, small enough for a status. */
+  /**
+   * The longest side of a thumbnail (its width, or a portrait picture's height): enough to
+   * recognise the picture, small enough for a status.
+   */
   public static final int MAX_THUMBNAIL_WIDTH = 320;
 
   /** The largest thumbnail the encoder aims for; it lowers JPEG quality until one fits. */

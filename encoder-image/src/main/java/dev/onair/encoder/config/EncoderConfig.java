@@ -91,14 +91,23 @@ public record EncoderConfig(
     if (sampleRate != 44100 && sampleRate != 48000) {
       throw new ConfigException(EncoderEnv.AUDIO_SAMPLE_RATE + " must be 44100 or 48000");
     }
+    // The longer side is at most MAX_THUMBNAIL_WIDTH, so a portrait stream is no larger than a
+    // landscape one; the shorter side follows the picture's shape.
+    double scale = Math.min(1.0, (double) EncoderEnv.MAX_THUMBNAIL_WIDTH / Math.max(width, height));
     int thumbnailWidth =
-        Math.min(
-            width,
-            env.integer(
-                EncoderEnv.THUMBNAIL_WIDTH,
+        env.integer(
+            EncoderEnv.THUMBNAIL_WIDTH,
+            evenAtLeast16(Math.round(width * scale)),
+            16,
+            EncoderEnv.MAX_THUMBNAIL_WIDTH);
+    int thumbnailHeight =
+        env.integer(
+            EncoderEnv.THUMBNAIL_HEIGHT,
+            Math.min(
                 EncoderEnv.MAX_THUMBNAIL_WIDTH,
-                16,
-                EncoderEnv.MAX_THUMBNAIL_WIDTH));
+                evenAtLeast16((long) thumbnailWidth * height / width)),
+            16,
+            EncoderEnv.MAX_THUMBNAIL_WIDTH);
     return new EncoderConfig(
         env.string(PodEnv.HTTP_BIND, "0.0.0.0"),
         env.integer(PodEnv.HTTP_PORT, PodPorts.HTTP, 0, 65535),
@@ -128,11 +137,7 @@ public record EncoderConfig(
             1,
             3600),
         thumbnailWidth,
-        env.integer(
-            EncoderEnv.THUMBNAIL_HEIGHT,
-            evenAtLeast16((long) thumbnailWidth * height / width),
-            16,
-            EncoderEnv.MAX_THUMBNAIL_WIDTH),
+        thumbnailHeight,
         env.integer(EncoderEnv.STALL_TIMEOUT_SECONDS, 5, 1, 600),
         env.integer(PodEnv.RECONNECT_MAX_SECONDS, 30, 1, 3600),
         env.bool(EncoderEnv.REALTIME, true));

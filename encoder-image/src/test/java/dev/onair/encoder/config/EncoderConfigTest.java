@@ -78,7 +78,7 @@ class EncoderConfigTest {
   }
 
   @Test
-  void thumbnailsFollowThePicturesShapeAndStayAtMost320Wide() throws Exception {
+  void thumbnailsFollowThePicturesShapeWithTheLongerSideAtMost320() throws Exception {
     EncoderConfig fourByThree =
         read(Map.of("ONAIR_VIDEO_WIDTH", "640", "ONAIR_VIDEO_HEIGHT", "480"));
     assertThat(fourByThree.thumbnailWidth()).isEqualTo(320);
@@ -86,6 +86,10 @@ class EncoderConfigTest {
     EncoderConfig tiny = read(Map.of("ONAIR_VIDEO_WIDTH", "256", "ONAIR_VIDEO_HEIGHT", "144"));
     assertThat(tiny.thumbnailWidth()).isEqualTo(256);
     assertThat(tiny.thumbnailHeight()).isEqualTo(144);
+    EncoderConfig portrait =
+        read(Map.of("ONAIR_VIDEO_WIDTH", "1080", "ONAIR_VIDEO_HEIGHT", "1920"));
+    assertThat(portrait.thumbnailWidth()).isEqualTo(180);
+    assertThat(portrait.thumbnailHeight()).isEqualTo(320);
     assertThatThrownBy(() -> read(Map.of("ONAIR_THUMBNAIL_WIDTH", "640")))
         .hasMessageContaining("ONAIR_THUMBNAIL_WIDTH");
   }

@@ -15,8 +15,10 @@ import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.LongSupplier;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * Asks the Kubernetes API who a bearer token belongs to (TokenReview) and whether that user may do
@@ -36,17 +38,26 @@ public class AccessReviews {
       String verb, String group, String resource, String namespace, Caller caller) {}
 
   private final KubernetesClient client;
+  private final List<String> audiences;
   // Keyed by the token's SHA-256, so the heap never holds tokens themselves.
   private final ExpiringCache<String, Optional<Caller>> callers;
   private final ExpiringCache<Question, Boolean> answers;
 
+  /**
+   * @param audiences when set ({@code onair.history.token-audiences}), only tokens issued for one
+   *     of them are accepted, e.g. from {@code kubectl create token --audience onair-history}: such
+   *     a token is worthless against the API server itself if it leaks on the way to the operator
+   */
   @Inject
-  public AccessReviews(KubernetesClient client) {
-    this(client, TTL, System::nanoTime);
+  public AccessReviews(
+      KubernetesClient client,
+      @ConfigProperty(name = "onair.history.token-audiences") Optional<List<String>> audiences) {
+    this(client, audiences.orElse(List.of()), TTL, System::nanoTime);
   }
 
-  AccessReviews(KubernetesClient client, Duration ttl, LongSupplier clock) {
+  AccessReviews(KubernetesClient client, List<String> audiences, Duration ttl, LongSupplier clock) {
     this.client = client;
+    this.audiences = List.copyOf(audiences);
     this.callers = new ExpiringCache<>(ttl, MAX_ENTRIES, clock);
     this.answers = new ExpiringCache<>(ttl, MAX_ENTRIES, clock);
   }
@@ -65,11 +76,17 @@ public class AccessReviews {
               .authentication()
               .v1()
               .tokenReviews()
-              .create(new TokenReviewBuilder().withNewSpec().withToken(token).endSpec().build());
+              .create(
+                  new TokenReviewBuilder()
+                      .withNewSpec()
+                      .withToken(token)
+                      .withAudiences(audiences.isEmpty() ? null : audiences)
+                      .endSpec()
+                      .build());
     } catch (KubernetesClientException e) {
       throw new ReviewUnavailable("the Kubernetes API did not answer a TokenReview", e);
     }
-    Optional<Caller> caller = callerOf(review);
+    Optional<Caller> caller = callerOf(review, audiences);
     callers.put(key, caller);
     return caller;
   }
@@ -93,6 +110,7 @@ public class AccessReviews {
                       .withUser(q.caller().username())
                       .withUid(q.caller().uid())
                       .withGroups(q.caller().groups())
+                      .withExtra(q.caller().extra())
                       .withNewResourceAttributes()
                       .withVerb(q.verb())
                       .withGroup(q.group())
@@ -110,15 +128,22 @@ public class AccessReviews {
     return allowed;
   }
 
-  private static Optional<Caller> callerOf(TokenReview review) {
+  private static Optional<Caller> callerOf(TokenReview review, List<String> audiences) {
     if (review.getStatus() == null
         || !Boolean.TRUE.equals(review.getStatus().getAuthenticated())
         || review.getStatus().getUser() == null) {
       return Optional.empty();
     }
+    // An API server that ignores audiences answers without them: not good enough when asked.
+    List<String> granted = review.getStatus().getAudiences();
+    if (!audiences.isEmpty()
+        && (granted == null || granted.stream().noneMatch(audiences::contains))) {
+      return Optional.empty();
+    }
     UserInfo user = review.getStatus().getUser();
     List<String> groups = user.getGroups() == null ? List.of() : user.getGroups();
-    return Optional.of(new Caller(user.getUsername(), user.getUid(), groups));
+    Map<String, List<String>> extra = user.getExtra() == null ? Map.of() : user.getExtra();
+    return Optional.of(new Caller(user.getUsername(), user.getUid(), groups, extra));
   }
 
   private static String sha256(String token) {

@@ -8,7 +8,8 @@ import java.util.function.LongSupplier;
 
 /**
  * Answers remembered for a short time. Bounded: once full, expired answers are dropped, and if that
- * is not enough everything is, so a caller cycling through tokens cannot grow the heap.
+ * is not enough the new answer is not remembered, so a caller cycling through tokens can neither
+ * grow the heap nor evict everyone else's answers.
  */
 final class ExpiringCache<K, V> {
   private record Entry<V>(V value, long expiresAtNanos) {}
@@ -37,7 +38,7 @@ final class ExpiringCache<K, V> {
     if (entries.size() >= maxEntries) {
       entries.values().removeIf(e -> now - e.expiresAtNanos >= 0);
       if (entries.size() >= maxEntries) {
-        entries.clear();
+        return;
       }
     }
     entries.put(key, new Entry<>(value, now + ttlNanos));

@@ -1,9 +1,13 @@
 package dev.onair.operator.audit;
 
 import dev.onair.api.v1alpha1.ApiGroup;
+import dev.onair.api.v1alpha1.Endpoint;
+import dev.onair.api.v1alpha1.LiveStream;
+import dev.onair.api.v1alpha1.Restream;
 import dev.onair.operator.access.AccessReviews;
 import dev.onair.operator.access.Caller;
 import dev.onair.operator.access.ReviewUnavailable;
+import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.quarkus.arc.Unremovable;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.sql.SQLException;
@@ -12,7 +16,6 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
@@ -27,6 +30,13 @@ import java.util.TreeSet;
 public class HistoryAccess {
   /** The audited kinds and their resources in the API. */
   static final Map<String, String> RESOURCES = resources();
+
+  /**
+   * The most namespaces one query asks the API about for a caller without a cluster-wide right:
+   * three reviews each. Beyond it the caller names a namespace, so a token holder cannot make the
+   * operator send the API server thousands of reviews per request.
+   */
+  static final int MAX_NAMESPACES_PER_QUERY = 20;
 
   private final AccessReviews reviews;
   private final AuditStore store;
@@ -55,6 +65,14 @@ public class HistoryAccess {
         // Without the right to read a kind everywhere, a caller sees the namespaces they may
         // read among those that have history (a namespace no longer watched keeps its past).
         candidates = namespace != null ? List.of(namespace) : store.namespaces();
+        if (candidates.size() > MAX_NAMESPACES_PER_QUERY) {
+          throw new IllegalArgumentException(
+              "namespace: required, since you may not read every namespace's history and "
+                  + candidates.size()
+                  + " namespaces have some (at most "
+                  + MAX_NAMESPACES_PER_QUERY
+                  + " are checked for you)");
+        }
       }
       Set<String> allowed = new TreeSet<>();
       for (String ns : candidates) {
@@ -87,8 +105,9 @@ public class HistoryAccess {
 
   private static Map<String, String> resources() {
     Map<String, String> m = new LinkedHashMap<>();
-    for (String kind : List.of("LiveStream", "Endpoint", "Restream")) {
-      m.put(kind, kind.toLowerCase(Locale.ROOT) + "s");
+    for (Class<? extends HasMetadata> kind :
+        List.of(LiveStream.class, Endpoint.class, Restream.class)) {
+      m.put(HasMetadata.getKind(kind), HasMetadata.getPlural(kind));
     }
     return Collections.unmodifiableMap(m);
   }

@@ -14,8 +14,10 @@ import jakarta.ws.rs.core.Response;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.RestQuery;
 
 /**
@@ -29,6 +31,8 @@ public class HistoryResource {
   static final int DEFAULT_LIMIT = 100;
   static final int MAX_LIMIT = 1000;
   private static final String BEARER = "Bearer ";
+  private static final Logger LOG = Logger.getLogger(HistoryResource.class);
+  private static final AuditStore.Page<Object> NOTHING = new AuditStore.Page<>(List.of(), null);
 
   private final AuditStore store;
   private final AccessReviews reviews;
@@ -97,21 +101,30 @@ public class HistoryResource {
             .build();
       }
       Visibility visible = access.of(caller.get(), blankToNull(kind), blankToNull(namespace));
-      if (visible.nothing()) {
+      // Asked for a namespace or kind one may not read: refused. Asked for everything: the part
+      // one may read, which may be nothing yet (a team whose namespace has no history).
+      boolean filtered = blankToNull(kind) != null || blankToNull(namespace) != null;
+      if (visible.nothing() && filtered) {
         return error(Response.Status.FORBIDDEN, forbidden(caller.get(), kind, namespace)).build();
       }
-      return Response.ok(lookup.run(visible)).build();
+      return Response.ok(visible.nothing() ? NOTHING : lookup.run(visible)).build();
     } catch (IllegalArgumentException e) {
       return error(Response.Status.BAD_REQUEST, e.getMessage()).build();
     } catch (ReviewUnavailable e) {
+      LOG.warnf(e, "history API: %s", e.getMessage());
       return error(
               Response.Status.SERVICE_UNAVAILABLE,
               "the Kubernetes API cannot check the token now, try again later")
           .build();
-    } catch (SQLException | RuntimeException e) {
+    } catch (SQLException e) {
+      LOG.warnf(e, "history API: the audit store did not answer");
       return error(
               Response.Status.SERVICE_UNAVAILABLE,
               "the audit store is unavailable, try again later")
+          .build();
+    } catch (RuntimeException e) {
+      LOG.errorf(e, "history API: unexpected failure");
+      return error(Response.Status.INTERNAL_SERVER_ERROR, "internal error, see the operator log")
           .build();
     }
   }
@@ -136,7 +149,7 @@ public class HistoryResource {
                 .orElse(kind);
     String where =
         namespace == null || namespace.isBlank()
-            ? "in any namespace"
+            ? "in any namespace with history"
             : "in the namespace \"" + namespace + "\"";
     return "User \""
         + caller.username()
@@ -146,7 +159,7 @@ public class HistoryResource {
         + ApiGroup.GROUP
         + ") "
         + where
-        + ", so none of their history";
+        + ", so the history shows nothing of it";
   }
 
   private static Response.ResponseBuilder error(Response.Status status, String message) {

@@ -87,7 +87,8 @@ final class LiveStreamStatusFactory {
         || !Objects.equals(current.readers, fresh.readers)
         || !Objects.equals(current.lastError, fresh.lastError)
         || MeaningfulChange.moved(current.bitrateKbps, fresh.bitrateKbps)
-        || MeaningfulChange.moved(current.fps, fresh.fps)) {
+        || MeaningfulChange.moved(current.fps, fresh.fps)
+        || MeaningfulChange.moved(current.droppedFrames, fresh.droppedFrames)) {
       return fresh;
     }
     return current;

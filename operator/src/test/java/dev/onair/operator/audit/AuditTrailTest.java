@@ -244,6 +244,7 @@ class AuditTrailTest {
         List.of(
             record("a1", t0, "h-news", "LiveStream", "evening", "Started", null),
             record("a2", t0.plusSeconds(1), "h-news", "Restream", "everywhere", "Live", null),
+            record("a6", t0.plusSeconds(5), "h-news", "Endpoint", "youtube", "Ready", null),
             record("a3", t0.plusSeconds(2), "h-sport", "LiveStream", "match", "Started", null),
             record("a4", t0.plusSeconds(3), "h-sport", "Restream", "match-out", "Live", null),
             record(
@@ -308,11 +309,14 @@ class AuditTrailTest {
 
     String window = "since=" + t0 + "&until=" + t0.plusSeconds(10);
     assertThat(namespacesSeenBy("alice-token", "/api/v1/history?" + window))
-        .containsExactly("h-news/Restream", "h-news/LiveStream");
+        .containsExactly("h-news/Endpoint", "h-news/Restream", "h-news/LiveStream");
     assertThat(namespacesSeenBy("bob-token", "/api/v1/history?" + window))
         .containsExactly("h-sport/LiveStream");
     assertThat(namespacesSeenBy("bob-token", "/api/v1/sessions?namespace=h-sport")).isEmpty();
-    assertThat(namespacesSeenBy(ADMIN_TOKEN, "/api/v1/history?" + window)).hasSize(5);
+    assertThat(namespacesSeenBy(ADMIN_TOKEN, "/api/v1/history?" + window)).hasSize(6);
+    // Endpoints are checked as what they are in the API: streamendpoints, not core endpoints.
+    assertThat(namespacesSeenBy("alice-token", "/api/v1/history?kind=endpoint&" + window))
+        .containsExactly("h-news/Endpoint");
 
     // Asking for what one may not read is refused, naming who, what and where.
     HttpResponse<String> elsewhere = getAs("alice-token", "/api/v1/history?namespace=h-sport");
@@ -322,7 +326,11 @@ class AuditTrailTest {
         .contains("in the namespace \\\"h-sport\\\"");
     assertThat(getAs("bob-token", "/api/v1/history?namespace=h-sport&kind=Restream").statusCode())
         .isEqualTo(403);
-    assertThat(getAs("carol-token", "/api/v1/history").statusCode()).isEqualTo(403);
+    // Someone who may read nothing yet (a team whose namespace has no history) gets an empty
+    // answer for everything, and a refusal for what they name.
+    assertThat(namespacesSeenBy("carol-token", "/api/v1/history")).isEmpty();
+    assertThat(getAs("carol-token", "/api/v1/history?namespace=h-news").statusCode())
+        .isEqualTo(403);
     assertThat(getAs("alice-token", "/api/v1/history?kind=Pod").statusCode()).isEqualTo(400);
     // Metrics and health are not on the history API's port: only on the management one.
     assertThat(getAs(null, "/q/metrics").statusCode()).isEqualTo(404);

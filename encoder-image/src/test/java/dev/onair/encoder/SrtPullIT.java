@@ -9,13 +9,10 @@ import dev.onair.encoder.support.EncoderHarness;
 import dev.onair.encoder.support.Http;
 import dev.onair.encoder.support.Ports;
 import dev.onair.encoder.support.TsCapture;
-import dev.onair.testmedia.BundledFfmpeg;
-import dev.onair.testmedia.TestClips;
+import dev.onair.testmedia.SrtPusher;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -84,29 +81,7 @@ class SrtPullIT {
 
   /** A blue picture with a tone, served by an SRT listener that only lets in {@code passphrase}. */
   private static Process listen(int port, String passphrase, Path log) throws Exception {
-    List<String> args = new ArrayList<>(List.of("-loglevel", "warning", "-re"));
-    args.addAll(TestClips.withTone("color=c=0x3050C8:size=320x180:rate=30", 48000));
-    args.addAll(
-        List.of(
-            "-t",
-            "60",
-            "-c:v",
-            "libx264",
-            "-preset",
-            "ultrafast",
-            "-tune",
-            "zerolatency",
-            "-g",
-            "30",
-            "-c:a",
-            "aac",
-            "-f",
-            "mpegts",
-            "srt://127.0.0.1:" + port + "?mode=listener&pbkeylen=16&passphrase=" + passphrase));
-    return BundledFfmpeg.command(args)
-        .redirectErrorStream(true)
-        .redirectOutput(log.toFile())
-        .start();
+    return SrtPusher.listen(port, passphrase, log.toFile());
   }
 
   private static JsonNode status(EncoderHarness encoder) throws Exception {

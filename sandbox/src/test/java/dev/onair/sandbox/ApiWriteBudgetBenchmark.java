@@ -251,16 +251,9 @@ public final class ApiWriteBudgetBenchmark {
   }
 
   private static String phase(KubernetesClient client, String kind, String name) {
-    GenericKubernetesResource r =
-        client
-            .genericKubernetesResources("streaming.onair.dev/v1alpha1", kind)
-            .inNamespace(NS)
-            .withName(name)
-            .get();
-    if (r == null || !(r.getAdditionalProperties().get("status") instanceof Map<?, ?> status)) {
-      return null;
-    }
-    return String.valueOf(status.get("phase"));
+    return status(client, kind, name) instanceof Map<?, ?> status
+        ? String.valueOf(status.get("phase"))
+        : null;
   }
 
   private static String key() {

@@ -48,6 +48,14 @@ public interface OnAirConfig {
     /** Consecutive failures after which a resource is Failed until its spec changes. */
     @WithDefault("5")
     int maxFailures();
+
+    /**
+     * How long a run must stay healthy (a LiveStream Live, a Restream with every output Live) for
+     * its earlier failures to be forgiven: the failure count and the backoff start again from zero,
+     * so only failures in a row lead to Failed.
+     */
+    @WithDefault("10m")
+    Duration healthyAfter();
   }
 
   /** Telemetry polling. */

@@ -34,7 +34,8 @@ public class LiveStreamStatus {
   public String startedAt;
 
   @JsonPropertyDescription(
-      "Encoder pods that failed and were replaced since the spec last changed.")
+      "Encoder failures in a row; cleared, with lastFailureAt and lastError, when a changed spec"
+          + " is applied or once the stream has been Live for onair.restarts.healthy-after (10m).")
   public Integer restarts;
 
   @JsonPropertyDescription(

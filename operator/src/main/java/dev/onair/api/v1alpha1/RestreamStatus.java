@@ -38,7 +38,8 @@ public class RestreamStatus {
   public List<OutputStatus> outputStatuses = new ArrayList<>();
 
   @JsonPropertyDescription(
-      "Relay pods that failed and were replaced since outputs were last all live.")
+      "Relay pod failures in a row; cleared, with lastFailureAt and lastError, once every output"
+          + " has been live for onair.restarts.healthy-after (10m).")
   public Integer restarts;
 
   @JsonPropertyDescription(

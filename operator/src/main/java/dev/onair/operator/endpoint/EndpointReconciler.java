@@ -19,12 +19,13 @@ import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.javaoperatorsdk.operator.processing.event.source.EventSource;
+import io.javaoperatorsdk.operator.processing.event.source.IndexerResourceCache;
 import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.stream.Collectors;
 
 /**
  * Says whether an Endpoint can be sent to (and why not, naming the field), and which Restreams send
@@ -35,6 +36,7 @@ import java.util.stream.Collectors;
 public class EndpointReconciler implements Reconciler<Endpoint>, Cleaner<Endpoint> {
   static final String SECRET_INDEX = "endpoint-secrets";
   static final String CONFIGMAP_INDEX = "endpoint-configmaps";
+  static final String USED_BY_INDEX = "endpoint-used-by";
   private final MeterRegistry meters;
   private final AuditTrail audit;
   private final ConsentedObjects consented;
@@ -47,17 +49,22 @@ public class EndpointReconciler implements Reconciler<Endpoint>, Cleaner<Endpoin
 
   @Override
   public List<EventSource<?, Endpoint>> prepareEventSources(EventSourceContext<Endpoint> context) {
+    var cache = context.getPrimaryCache();
+    cache.addIndexer(
+        USED_BY_INDEX,
+        e ->
+            e.getStatus() == null || e.getStatus().usedBy == null
+                ? List.of()
+                : e.getStatus().usedBy.stream()
+                    .map(u -> References.key(e.getMetadata().getNamespace(), u.restream))
+                    .toList());
+    // A Restream event concerns the Endpoints it sends to now and those whose usedBy still names
+    // it: an output it dropped, all of them when it stops or is deleted. The stored usedBy stands
+    // for the old object, so this holds across operator restarts too.
     var restreams =
         new InformerEventSource<>(
             InformerEventSourceConfiguration.from(Restream.class, Endpoint.class)
-                .withSecondaryToPrimaryMapper(
-                    (Restream r) ->
-                        r.getStatus() == null
-                            ? Set.<ResourceID>of()
-                            : r.getStatus().outputStatuses.stream()
-                                .map(
-                                    o -> new ResourceID(o.endpoint, r.getMetadata().getNamespace()))
-                                .collect(Collectors.toSet()))
+                .withSecondaryToPrimaryMapper((Restream r) -> endpointsConcerned(cache, r))
                 .withPrimaryToSecondaryMapper((Endpoint e) -> Set.<ResourceID>of())
                 .build(),
             context);
@@ -121,6 +128,19 @@ public class EndpointReconciler implements Reconciler<Endpoint>, Cleaner<Endpoin
               StatusWriter.write(endpoint, s, context);
               return UpdateControl.<Endpoint>noUpdate();
             });
+  }
+
+  private static Set<ResourceID> endpointsConcerned(
+      IndexerResourceCache<Endpoint> cache, Restream r) {
+    String ns = r.getMetadata().getNamespace();
+    Set<ResourceID> ids = new HashSet<>();
+    if (r.getStatus() != null) {
+      r.getStatus().outputStatuses.forEach(o -> ids.add(new ResourceID(o.endpoint, ns)));
+    }
+    cache
+        .byIndex(USED_BY_INDEX, References.key(ns, r.getMetadata().getName()))
+        .forEach(e -> ids.add(ResourceID.fromResource(e)));
+    return ids;
   }
 
   @Override

@@ -7,6 +7,7 @@ import dev.onair.contract.EncoderEnv;
 import dev.onair.contract.EncoderState;
 import dev.onair.operator.OnAirConfig;
 import dev.onair.operator.common.Backoff;
+import dev.onair.operator.common.HealthyStretch;
 import dev.onair.operator.common.OwnedPods;
 import dev.onair.operator.common.PodState;
 import dev.onair.operator.telemetry.EncoderReading;
@@ -51,7 +52,7 @@ final class EncoderLifecycle {
     var status = ls.getStatus();
     long generation =
         ls.getMetadata().getGeneration() == null ? 0 : ls.getMetadata().getGeneration();
-    RunRecord run = RunRecord.from(status, generation);
+    RunRecord run = RunRecord.from(status, generation).forGeneration(generation);
     List<Pod> pods = new ArrayList<>();
     for (Pod pod : ownedPods) {
       PodState state = PodState.of(pod);
@@ -207,10 +208,10 @@ final class EncoderLifecycle {
           run.started(now),
           null);
     }
-    return observe(id, current, run.started(now));
+    return observe(ls, id, current, run.started(now), now);
   }
 
-  private Outcome observe(ResourceID id, Pod pod, RunRecord run) {
+  private Outcome observe(LiveStream ls, ResourceID id, Pod pod, RunRecord run, Instant now) {
     String name = pod.getMetadata().getName();
     PodState state = PodState.of(pod);
     String ip = pod.getStatus() == null ? null : pod.getStatus().getPodIP();
@@ -241,7 +242,7 @@ final class EncoderLifecycle {
     }
     String reported = Optional.ofNullable(reading.status().state()).orElse("");
     if (EncoderState.Live.name().equals(reported)) {
-      return new Outcome(LiveStreamPhase.Live, "OnAir", "on air", pod, run, null);
+      return onAir(ls, pod, run, now);
     }
     if (EncoderState.SourceLost.name().equals(reported)) {
       return new Outcome(
@@ -277,14 +278,37 @@ final class EncoderLifecycle {
     }
     // A bad edit must not take a running broadcast off air: keep the pod made from the last good
     // spec and say the change was not applied.
-    Outcome current = observe(id, running.get(), run);
+    Outcome current = observe(ls, id, running.get(), run, clock.instant());
     return new Outcome(
         current.phase(),
         problem.reason(),
         "spec change not applied, still running the previous one: " + problem.message(),
         current.pod(),
-        run,
-        null);
+        current.run(),
+        current.recheckIn());
+  }
+
+  /**
+   * Live: once the stream has been on air for {@code healthy-after} without a break, the failures
+   * before were not in a row with any later one, so their count (and the backoff) is cleared. Until
+   * then, look again when that moment comes, so the status shows it on time.
+   */
+  private Outcome onAir(LiveStream ls, Pod pod, RunRecord run, Instant now) {
+    Duration recheck = null;
+    if (run.failures() > 0) {
+      Optional<Duration> left =
+          HealthyStretch.remaining(
+              LiveStreamStatusFactory.liveSince(ls.getStatus()),
+              config.restarts().healthyAfter(),
+              now);
+      if (left.isPresent() && left.get().isZero()) {
+        run = run.healthy();
+      } else {
+        // Not yet, or going Live with this very reconcile (the stored status is not Live yet).
+        recheck = left.orElse(config.restarts().healthyAfter()).plusMillis(100);
+      }
+    }
+    return new Outcome(LiveStreamPhase.Live, "OnAir", "on air", pod, run, recheck);
   }
 
   private Outcome stopped(

@@ -40,6 +40,7 @@ final class LiveStreamStatusFactory {
     RunRecord run = outcome.run();
     // Milliseconds: a stop and start within one second are two runs, and their order matters.
     s.startedAt = millis(run.startedAt());
+    // Failures in a row: cleared, with their time and error, once a run stays healthy long enough.
     s.restarts = run.failures() == 0 ? null : run.failures();
     // Milliseconds: the replacement backoff is computed from this time and starts below a second.
     s.lastFailureAt = millis(run.lastFailureAt());
@@ -74,6 +75,20 @@ final class LiveStreamStatusFactory {
     }
     s.conditions = conditions.build();
     return s;
+  }
+
+  /**
+   * Since when the stored status has said the stream is on air without a break: the time Ready last
+   * became True, while the phase is Live (Ready is True only then). Null when it is not Live.
+   */
+  static Instant liveSince(LiveStreamStatus status) {
+    if (status == null || status.phase != LiveStreamPhase.Live) {
+      return null;
+    }
+    return Conditions.find(status.conditions, READY)
+        .filter(c -> "True".equals(c.getStatus()) && c.getLastTransitionTime() != null)
+        .map(c -> Instant.parse(c.getLastTransitionTime()))
+        .orElse(null);
   }
 
   /**

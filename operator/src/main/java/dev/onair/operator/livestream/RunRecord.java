@@ -4,36 +4,58 @@ import dev.onair.api.v1alpha1.LiveStreamStatus;
 import java.time.Instant;
 
 /**
- * What the operator remembers about the current run in status: when it started and how often its
- * encoder failed. A spec change starts the count afresh.
+ * What the operator remembers about the current run in status: the generation whose spec it runs,
+ * when it started, and its encoder's failures in a row. A spec change that is applied starts the
+ * count afresh; a long enough healthy stretch forgives it ({@link #healthy}).
  */
-record RunRecord(Instant startedAt, int failures, Instant lastFailureAt, String lastError) {
+record RunRecord(
+    long generation, Instant startedAt, int failures, Instant lastFailureAt, String lastError) {
 
-  static final RunRecord NONE = new RunRecord(null, 0, null, null);
+  /** A fresh record for {@code generation}: nothing started, nothing failed. */
+  static RunRecord none(long generation) {
+    return new RunRecord(generation, null, 0, null, null);
+  }
 
+  /** The record stored in {@code status}; without a status, a fresh one for {@code generation}. */
   static RunRecord from(LiveStreamStatus status, long generation) {
-    if (status == null
-        || status.observedGeneration == null
-        || status.observedGeneration != generation) {
-      return NONE;
+    if (status == null || status.observedGeneration == null) {
+      return none(generation);
     }
     return new RunRecord(
+        status.observedGeneration,
         parse(status.startedAt),
         status.restarts == null ? 0 : status.restarts,
         parse(status.lastFailureAt),
         status.lastError);
   }
 
+  /** This record if it is for {@code current}, else a fresh one: an applied edit starts over. */
+  RunRecord forGeneration(long current) {
+    return generation == current ? this : none(current);
+  }
+
   RunRecord started(Instant now) {
-    return startedAt != null ? this : new RunRecord(now, failures, lastFailureAt, lastError);
+    return startedAt != null
+        ? this
+        : new RunRecord(generation, now, failures, lastFailureAt, lastError);
   }
 
   RunRecord failed(Instant now, String error) {
-    return new RunRecord(startedAt, failures + 1, now, error);
+    return new RunRecord(generation, startedAt, failures + 1, now, error);
+  }
+
+  /**
+   * The run stayed healthy long enough: its earlier failures were not in a row with any later one,
+   * so the count, the backoff and the failure they describe are cleared.
+   */
+  RunRecord healthy() {
+    return failures == 0 && lastFailureAt == null && lastError == null
+        ? this
+        : new RunRecord(generation, startedAt, 0, null, null);
   }
 
   RunRecord ended() {
-    return new RunRecord(null, failures, lastFailureAt, lastError);
+    return new RunRecord(generation, null, failures, lastFailureAt, lastError);
   }
 
   private static Instant parse(String time) {

@@ -3,7 +3,10 @@ package dev.onair.operator.restream;
 import dev.onair.api.v1alpha1.RestreamStatus;
 import java.time.Instant;
 
-/** Relay failures remembered in status, for the replacement backoff. */
+/**
+ * Relay failures in a row remembered in status, for the replacement backoff; cleared ({@link
+ * #healthy}) once every output has been Live for {@code onair.restarts.healthy-after}.
+ */
 record RelayRun(int failures, Instant lastFailureAt, String lastError) {
   static RelayRun from(RestreamStatus status) {
     if (status == null || status.restarts == null) {

@@ -255,6 +255,7 @@ public class RestreamReconciler implements Reconciler<Restream>, Cleaner<Restrea
           resolved.skipped());
     }
     RelayRun run = RelayRun.from(restream.getStatus());
+    Instant now = Instant.now(clock);
     var result =
         fleet.apply(
             restream,
@@ -262,7 +263,7 @@ public class RestreamReconciler implements Reconciler<Restream>, Cleaner<Restrea
             resolved.usable(),
             EncoderServiceDependent.streamUrl(ls.get(), config),
             run,
-            Instant.now(clock),
+            now,
             context);
     var readings = pollers.relays().readings(ResourceID.fromResource(restream));
     RestreamStatus status =
@@ -272,7 +273,9 @@ public class RestreamReconciler implements Reconciler<Restream>, Cleaner<Restrea
             result.podOfEndpoint(),
             readings,
             resolved.skipped(),
-            result.run());
+            result.run(),
+            config.restarts().healthyAfter(),
+            now);
     record(restream, status, context);
     UpdateControl<Restream> control = UpdateControl.noUpdate();
     return result.recheckIn() == null ? control : control.rescheduleAfter(result.recheckIn());

@@ -8,7 +8,11 @@ import dev.onair.api.v1alpha1.RestreamStatus;
 import dev.onair.contract.RelayOutputState;
 import dev.onair.contract.RelayStatusDocument;
 import dev.onair.operator.common.Conditions;
+import dev.onair.operator.common.HealthyStretch;
 import dev.onair.operator.telemetry.MeaningfulChange;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -49,7 +53,9 @@ final class RestreamStatusFactory {
       Map<String, String> podOfEndpoint,
       Map<String, RelayStatusDocument> readings,
       List<String> skipped,
-      RelayRun run) {
+      RelayRun run,
+      Duration healthyAfter,
+      Instant now) {
     RestreamStatus s = base(r);
     Map<String, List<String>> byPod = new TreeMap<>();
     List<String> failing = new ArrayList<>();
@@ -92,7 +98,13 @@ final class RestreamStatusFactory {
     s.outputs = live + "/" + total;
     boolean allLive = live == total && total > 0;
     boolean degraded = !failing.isEmpty() || !skipped.isEmpty();
-    RelayRun kept = allLive ? run.healthy() : run;
+    // Failures in a row only: every output Live for healthy-after forgives the earlier ones.
+    boolean forgiven =
+        allLive
+            && HealthyStretch.remaining(allLiveSince(s.outputStatuses), healthyAfter, now)
+                .map(Duration::isZero)
+                .orElse(false);
+    RelayRun kept = forgiven ? run.healthy() : run;
     s.restarts = kept.failures() == 0 ? null : kept.failures();
     s.lastFailureAt = kept.lastFailureAt() == null ? null : kept.lastFailureAt().toString();
     s.lastError = kept.lastError();
@@ -143,6 +155,27 @@ final class RestreamStatusFactory {
       }
     }
     return fresh;
+  }
+
+  /**
+   * Since when every output has been Live without a break, by the relays' account (each output's
+   * {@code since}); null unless all are Live with a readable time.
+   */
+  private static Instant allLiveSince(List<OutputStatus> outputs) {
+    Instant latest = null;
+    for (OutputStatus o : outputs) {
+      if (!RelayOutputState.Live.name().equals(o.state) || o.since == null) {
+        return null;
+      }
+      Instant since;
+      try {
+        since = Instant.parse(o.since);
+      } catch (DateTimeParseException e) {
+        return null;
+      }
+      latest = latest == null || since.isAfter(latest) ? since : latest;
+    }
+    return latest;
   }
 
   private static String problems(List<String> failing, List<String> skipped) {

@@ -28,6 +28,7 @@ import dev.onair.operator.common.ConsentedObjects;
 import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
 import io.fabric8.kubernetes.api.model.EnvVar;
+import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
@@ -224,6 +225,75 @@ class LiveStreamReconcilerTest {
         .contains("not a PNG image");
     assertThat(ready(failed).getReason()).isEqualTo("EncoderFailing");
     assertThat(pods("cursed")).isEmpty();
+  }
+
+  @Test
+  void failuresEachAfterALiveStretchLongerThanHealthyAfterAreForgivenAndNeverMakeTheStreamFailed()
+      throws Exception {
+    try (FakeMediaPod encoder = new FakeMediaPod("127.0.0.1", FakeMediaPod.podPort())) {
+      encoder.answer("/status", LIVE_STATUS);
+      client.resource(TestStreams.liveStream(NS, "marathon")).create();
+      Pod pod = awaitPod("marathon");
+      // Five failures, more than max-failures (3), months apart in production: 2 s apart here.
+      for (int failure = 1; failure <= 5; failure++) {
+        Kubelet.ready(client, pod, "127.0.0.1");
+        LiveStream live = awaitStatus("marathon", s -> s.getStatus().phase == LiveStreamPhase.Live);
+        Instant liveAt = Instant.now();
+        if (failure > 1) {
+          assertThat(live.getStatus().restarts).isEqualTo(1);
+          LiveStream forgiven =
+              awaitStatus(
+                  "marathon",
+                  s ->
+                      s.getStatus().phase == LiveStreamPhase.Live
+                          && s.getStatus().restarts == null);
+          // healthy-after is 2 s; Ready's transition time is kept to the second.
+          assertThat(Duration.between(liveAt, Instant.now()))
+              .isGreaterThanOrEqualTo(Duration.ofMillis(900));
+          assertThat(forgiven.getStatus().lastFailureAt).isNull();
+          assertThat(forgiven.getStatus().lastError).isNull();
+        } else {
+          Thread.sleep(2500);
+        }
+        String crash = "source decoder crashed (" + failure + ")";
+        Kubelet.failed(client, pod, 1, crash);
+        LiveStream failed =
+            awaitStatus(
+                "marathon",
+                s -> s.getStatus().lastError != null && s.getStatus().lastError.contains(crash));
+        assertThat(failed.getStatus().restarts).isEqualTo(1);
+        assertThat(failed.getStatus().phase).isNotEqualTo(LiveStreamPhase.Failed);
+        pod = awaitReplacement("marathon", pod);
+      }
+      LiveStream after = get("marathon");
+      assertThat(after.getStatus().phase).isNotEqualTo(LiveStreamPhase.Failed);
+      assertThat(after.getStatus().restarts).isEqualTo(1);
+      assertThat(events("marathon", "PodFailed")).hasSize(5);
+    }
+  }
+
+  @Test
+  void failuresWithOnlyShortLiveStretchesBetweenThemAreInARowAndMakeTheStreamFailed()
+      throws Exception {
+    try (FakeMediaPod encoder = new FakeMediaPod("127.0.0.1", FakeMediaPod.podPort())) {
+      encoder.answer("/status", LIVE_STATUS);
+      client.resource(TestStreams.liveStream(NS, "flaky")).create();
+      Pod pod = awaitPod("flaky");
+      for (int failure = 1; failure <= 3; failure++) {
+        Kubelet.ready(client, pod, "127.0.0.1");
+        awaitStatus("flaky", s -> s.getStatus().phase == LiveStreamPhase.Live);
+        // On air for well under healthy-after (2 s): not enough to forgive what came before.
+        Kubelet.failed(client, pod, 1, "source decoder crashed");
+        if (failure < 3) {
+          pod = awaitReplacement("flaky", pod);
+        }
+      }
+      LiveStream failed = awaitStatus("flaky", s -> s.getStatus().phase == LiveStreamPhase.Failed);
+      assertThat(failed.getStatus().restarts).isEqualTo(3);
+      assertThat(ready(failed).getReason()).isEqualTo("EncoderFailing");
+      assertThat(failed.getStatus().message).contains("3 times in a row");
+      assertThat(pods("flaky")).isEmpty();
+    }
   }
 
   @Test
@@ -578,6 +648,33 @@ class LiveStreamReconcilerTest {
   }
 
   // ---------------------------------------------------------------------------------------------
+
+  static final String LIVE_STATUS =
+      "{\"version\":1,\"state\":\"Live\",\"fps\":30.0,\"bitrateKbps\":3000,"
+          + "\"sourceConnected\":true,\"slateActive\":false,\"readers\":1}";
+
+  /** The pod that replaced {@code old} (a new uid, not terminating). */
+  private Pod awaitReplacement(String instance, Pod old) {
+    return await()
+        .atMost(WAIT)
+        .until(
+            () ->
+                pods(instance).stream()
+                    .filter(p -> !p.getMetadata().getUid().equals(old.getMetadata().getUid()))
+                    .filter(p -> p.getMetadata().getDeletionTimestamp() == null)
+                    .findFirst()
+                    .orElse(null),
+            p -> p != null);
+  }
+
+  /** The audit's Events about LiveStream {@code name} with {@code reason}. */
+  private List<Event> events(String name, String reason) {
+    return client.v1().events().inNamespace(NS).list().getItems().stream()
+        .filter(e -> name.equals(e.getInvolvedObject().getName()))
+        .filter(e -> "LiveStream".equals(e.getInvolvedObject().getKind()))
+        .filter(e -> reason.equals(e.getReason()))
+        .toList();
+  }
 
   private double reconciles() {
     return meters.find("onair.reconcile").tag("kind", "LiveStream").timer().count();

@@ -35,6 +35,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
@@ -85,6 +86,11 @@ class RestreamReconcilerTest {
   }
 
   static void relayReports(Map<String, String> states, int bitrateKbps) {
+    relayReports(states, bitrateKbps, "2026-11-21T06:00:00Z");
+  }
+
+  /** As above, each output in its state since {@code since}. */
+  static void relayReports(Map<String, String> states, int bitrateKbps, String since) {
     List<Map<String, Object>> outputs = new ArrayList<>();
     states.forEach(
         (name, state) ->
@@ -97,7 +103,7 @@ class RestreamReconcilerTest {
                     "state",
                     state,
                     "since",
-                    "2026-11-21T06:00:00Z",
+                    since,
                     "bytesSent",
                     1000,
                     "bitrateKbps",
@@ -492,6 +498,56 @@ class RestreamReconcilerTest {
   }
 
   @Test
+  void relayFailuresAreForgivenOnlyOnceEveryOutputHasBeenLiveForHealthyAfter() {
+    onAir("show-heal");
+    endpoints("heal", 1);
+    client.resource(restream("show-heal", "show-heal", names("heal", 1))).create();
+    Pod pod = await().atMost(WAIT).until(() -> relayPods("show-heal"), p -> p.size() == 1).get(0);
+    Kubelet.failed(client, pod, 1, "input read failed");
+    Pod replacement =
+        await()
+            .atMost(WAIT)
+            .until(
+                () -> relayPods("show-heal"),
+                p ->
+                    p.size() == 1
+                        && !p.get(0).getMetadata().getUid().equals(pod.getMetadata().getUid()))
+            .get(0);
+    java.time.Instant liveSince = java.time.Instant.now().truncatedTo(ChronoUnit.SECONDS);
+    relayReports(Map.of("heal1", "Live"), 3100, liveSince.toString());
+    Kubelet.ready(client, replacement, RELAY_IP);
+
+    // Live again, but for less than healthy-after (2 s): the failure still counts.
+    Restream live = awaitStatus("show-heal", r -> r.getStatus().phase == RestreamPhase.Live);
+    assertThat(live.getStatus().restarts).isEqualTo(1);
+    assertThat(live.getStatus().lastError).contains("input read failed");
+
+    Restream forgiven = awaitStatus("show-heal", r -> r.getStatus().restarts == null);
+    assertThat(java.time.Instant.now()).isAfterOrEqualTo(liveSince.plusSeconds(2));
+    assertThat(forgiven.getStatus().phase).isEqualTo(RestreamPhase.Live);
+    assertThat(forgiven.getStatus().lastFailureAt).isNull();
+    assertThat(forgiven.getStatus().lastError).isNull();
+  }
+
+  @Test
+  void anEndpointsUsedByForgetsARestreamThatDropsItAndOneThatIsDeleted() {
+    onAir("show-u");
+    endpoints("u", 2);
+    client.resource(restream("show-u", "show-u", names("u", 2))).create();
+    for (String endpoint : names("u", 2)) {
+      await().atMost(WAIT).until(() -> usedBy(endpoint), u -> u.contains("show-u"));
+    }
+
+    editRestream("show-u", r -> r.getSpec().endpointRefs.removeIf(ref -> ref.name.equals("u2")));
+    await().atMost(WAIT).until(() -> usedBy("u2"), List::isEmpty);
+    assertThat(usedBy("u1")).containsExactly("show-u");
+
+    client.resources(Restream.class).inNamespace(NS).withName("show-u").delete();
+    await().atMost(WAIT).until(() -> usedBy("u1"), List::isEmpty);
+    assertThat(usedBy("u2")).isEmpty();
+  }
+
+  @Test
   void perOutputStatusComesFromTheRelaysAndIdleResyncsWriteNothing() throws Exception {
     onAir("show-f");
     endpoints("f", 3);
@@ -777,6 +833,14 @@ class RestreamReconcilerTest {
         .until(
             () -> client.resources(Restream.class).inNamespace(NS).withName(name).get(),
             r -> r != null && r.getStatus() != null && condition.test(r));
+  }
+
+  /** The Restreams an Endpoint's status says send to it. */
+  private List<String> usedBy(String endpoint) {
+    Endpoint e = getEndpoint(endpoint);
+    return e.getStatus() == null || e.getStatus().usedBy == null
+        ? List.of()
+        : e.getStatus().usedBy.stream().map(u -> u.restream).toList();
   }
 
   private Endpoint getEndpoint(String name) {

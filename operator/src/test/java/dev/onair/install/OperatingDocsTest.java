@@ -33,9 +33,9 @@ class OperatingDocsTest {
           "endpoint/EndpointReconciler.java",
           "common/KeyedData.java");
 
-  /** CamelCase literals in those files that are not reasons: kind names. */
+  /** CamelCase literals in those files that are not reasons: kind names, condition statuses. */
   static final Set<String> NOT_REASONS =
-      Set.of("Endpoint", "Restream", "LiveStream", "Secret", "ConfigMap");
+      Set.of("Endpoint", "Restream", "LiveStream", "Secret", "ConfigMap", "True", "False");
 
   private static final Pattern CAMEL_CASE_LITERAL = Pattern.compile("\"([A-Z][A-Za-z]+)\"");
 

@@ -30,6 +30,11 @@ public class LiveStreamStatus {
   @JsonPropertyDescription("URL relays read the encoded MPEG-TS stream from.")
   public String streamUrl;
 
+  @JsonPropertyDescription(
+      "Set only while an edit is refused and the encoder keeps running an older spec: the"
+          + " generation of that spec. Absent when the running spec is observedGeneration's.")
+  public Long appliedGeneration;
+
   @JsonPropertyDescription("When the current run went on air (RFC 3339).")
   public String startedAt;
 

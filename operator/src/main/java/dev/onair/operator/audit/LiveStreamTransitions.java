@@ -166,11 +166,14 @@ final class LiveStreamTransitions {
   }
 
   /**
-   * Identity of a run: its start (seconds) within its generation. A generation runs at most once at
-   * a time, and a new generation starts a new run, even within the same second.
+   * Identity of a run: its start within the generation whose spec it runs. A generation runs at
+   * most once at a time, and an applied edit starts a new run, even within the same second; a
+   * refused edit advances observedGeneration but not appliedGeneration, so the run goes on.
    */
   private static String runKey(LiveStreamStatus s) {
-    return s.observedGeneration + "@" + s.startedAt;
+    return (s.appliedGeneration != null ? s.appliedGeneration : s.observedGeneration)
+        + "@"
+        + s.startedAt;
   }
 
   /** A run is open while the stream has a start time and is not in an off-air phase. */

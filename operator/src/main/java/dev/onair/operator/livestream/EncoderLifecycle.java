@@ -52,7 +52,16 @@ final class EncoderLifecycle {
     var status = ls.getStatus();
     long generation =
         ls.getMetadata().getGeneration() == null ? 0 : ls.getMetadata().getGeneration();
-    RunRecord run = RunRecord.from(status, generation).forGeneration(generation);
+    // A refused edit is not applied: while the pod of the last good spec keeps running, so does
+    // its run (start, failures), and nothing is stopped. Any applied edit starts a fresh record.
+    boolean keepsOlderSpec =
+        !validation.valid()
+            && ls.getSpec().state != DesiredState.Stopped
+            && ownedPods.stream()
+                .map(p -> PodState.of(p).kind())
+                .anyMatch(k -> k != PodState.Kind.FAILED && k != PodState.Kind.TERMINATING);
+    RunRecord stored = RunRecord.from(status, generation);
+    RunRecord run = keepsOlderSpec ? stored : stored.forGeneration(generation);
     List<Pod> pods = new ArrayList<>();
     for (Pod pod : ownedPods) {
       PodState state = PodState.of(pod);
@@ -278,7 +287,8 @@ final class EncoderLifecycle {
     }
     // A bad edit must not take a running broadcast off air: keep the pod made from the last good
     // spec and say the change was not applied.
-    Outcome current = observe(ls, id, running.get(), run, clock.instant());
+    Instant now = clock.instant();
+    Outcome current = observe(ls, id, running.get(), run.started(now), now);
     return new Outcome(
         current.phase(),
         problem.reason(),

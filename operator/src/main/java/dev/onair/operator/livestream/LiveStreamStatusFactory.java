@@ -38,6 +38,9 @@ final class LiveStreamStatusFactory {
     s.streamUrl = streamUrl;
     s.encoderPod = outcome.pod() == null ? null : outcome.pod().getMetadata().getName();
     RunRecord run = outcome.run();
+    // Shown only while it differs: a refused edit leaves the previous generation's spec running.
+    long observed = s.observedGeneration == null ? 0 : s.observedGeneration;
+    s.appliedGeneration = run.generation() == observed ? null : run.generation();
     // Milliseconds: a stop and start within one second are two runs, and their order matters.
     s.startedAt = millis(run.startedAt());
     // Failures in a row: cleared, with their time and error, once a run stays healthy long enough.

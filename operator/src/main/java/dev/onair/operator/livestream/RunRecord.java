@@ -6,7 +6,8 @@ import java.time.Instant;
 /**
  * What the operator remembers about the current run in status: the generation whose spec it runs,
  * when it started, and its encoder's failures in a row. A spec change that is applied starts the
- * count afresh; a long enough healthy stretch forgives it ({@link #healthy}).
+ * count afresh; a refused one leaves the record as it is, since the old pod keeps running; a long
+ * enough healthy stretch forgives the failures ({@link #healthy}).
  */
 record RunRecord(
     long generation, Instant startedAt, int failures, Instant lastFailureAt, String lastError) {
@@ -16,13 +17,17 @@ record RunRecord(
     return new RunRecord(generation, null, 0, null, null);
   }
 
-  /** The record stored in {@code status}; without a status, a fresh one for {@code generation}. */
+  /**
+   * The record stored in {@code status}, for the generation it was kept for: {@code
+   * appliedGeneration} while a refused edit leaves an older spec running, else {@code
+   * observedGeneration}. Without a status, a fresh record for {@code generation}.
+   */
   static RunRecord from(LiveStreamStatus status, long generation) {
     if (status == null || status.observedGeneration == null) {
       return none(generation);
     }
     return new RunRecord(
-        status.observedGeneration,
+        status.appliedGeneration != null ? status.appliedGeneration : status.observedGeneration,
         parse(status.startedAt),
         status.restarts == null ? 0 : status.restarts,
         parse(status.lastFailureAt),

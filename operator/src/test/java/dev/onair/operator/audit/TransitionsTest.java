@@ -2,6 +2,9 @@ package dev.onair.operator.audit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.onair.api.v1alpha1.LiveStream;
+import dev.onair.api.v1alpha1.LiveStreamPhase;
+import dev.onair.api.v1alpha1.LiveStreamStatus;
 import dev.onair.api.v1alpha1.OutputStatus;
 import dev.onair.api.v1alpha1.Restream;
 import dev.onair.api.v1alpha1.RestreamPhase;
@@ -56,6 +59,19 @@ class TransitionsTest {
   }
 
   @Test
+  void aRefusedEditKeepsTheRunOpenWhileAnAppliedOneStopsItAndStartsANewOne() {
+    LiveStreamStatus live = liveStatus(1L, null, "2026-11-21T06:00:00.000Z");
+    // Generation 2 is refused: the pod of generation 1 keeps running.
+    LiveStreamStatus refused = liveStatus(2L, 1L, "2026-11-21T06:00:00.000Z");
+    assertThat(reasons(LiveStreamTransitions.between(liveStream(2L), live, refused, NOW)))
+        .containsExactly("SpecChanged");
+    // Generation 3 is applied: a new pod, a new run.
+    LiveStreamStatus applied = liveStatus(3L, null, "2026-11-21T06:59:59.000Z");
+    assertThat(reasons(LiveStreamTransitions.between(liveStream(3L), refused, applied, NOW)))
+        .containsExactly("SpecChanged", "Stopped", "Started");
+  }
+
+  @Test
   void theSameObservationAlwaysHasTheSameEventIds() {
     RestreamStatus live = status(RestreamPhase.Live, output("yt", "Live", "2026-11-21T06:00:00Z"));
     List<String> first = ids(RestreamTransitions.between(restream("9"), null, live, NOW));
@@ -84,6 +100,25 @@ class TransitionsTest {
 
   private static List<String> ids(List<AuditRecord> records) {
     return records.stream().map(AuditRecord::eventId).toList();
+  }
+
+  private static LiveStream liveStream(long generation) {
+    LiveStream ls = new LiveStream();
+    ls.getMetadata().setName("news");
+    ls.getMetadata().setNamespace("studio");
+    ls.getMetadata().setUid("3c1f6f8e-0000-4000-8000-000000000002");
+    ls.getMetadata().setResourceVersion(String.valueOf(generation));
+    ls.getMetadata().setGeneration(generation);
+    return ls;
+  }
+
+  private static LiveStreamStatus liveStatus(long observed, Long applied, String startedAt) {
+    LiveStreamStatus s = new LiveStreamStatus();
+    s.observedGeneration = observed;
+    s.appliedGeneration = applied;
+    s.phase = LiveStreamPhase.Live;
+    s.startedAt = startedAt;
+    return s;
   }
 
   private static Restream restream(String resourceVersion) {

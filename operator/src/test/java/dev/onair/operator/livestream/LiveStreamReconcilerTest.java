@@ -297,6 +297,84 @@ class LiveStreamReconcilerTest {
   }
 
   @Test
+  void aRefusedEditToAStreamOnAirKeepsItsPodItsRunAndItsFailureCountAndRecordsNoStop()
+      throws Exception {
+    overlayConfigMap("anchor-logo");
+    try (FakeMediaPod encoder = new FakeMediaPod("127.0.0.1", FakeMediaPod.podPort())) {
+      // On air with the slate, after one failure: SourceLost is not Live, so the count stays.
+      encoder.answer(
+          "/status",
+          "{\"version\":1,\"state\":\"SourceLost\",\"fps\":30.0,\"bitrateKbps\":2900,"
+              + "\"sourceConnected\":false,\"slateActive\":true}");
+      LiveStream ls = TestStreams.liveStream(NS, "anchor");
+      ls.getSpec().overlay = overlay("anchor-logo");
+      client.resource(ls).create();
+      Pod first = awaitPod("anchor");
+      Kubelet.failed(client, first, 1, "source decoder crashed");
+      Pod pod = awaitReplacement("anchor", first);
+      Kubelet.ready(client, pod, "127.0.0.1");
+      LiveStream before =
+          awaitStatus(
+              "anchor",
+              s ->
+                  s.getStatus().phase == LiveStreamPhase.SourceLost
+                      && Integer.valueOf(1).equals(s.getStatus().restarts));
+      long goodGeneration = before.getMetadata().getGeneration();
+
+      Edits.retryOnConflict(
+          () ->
+              client
+                  .resources(LiveStream.class)
+                  .inNamespace(NS)
+                  .withName("anchor")
+                  .edit(
+                      l -> {
+                        l.getSpec().overlay = overlay("anchor-logo-typo");
+                        return l;
+                      }));
+      LiveStream refused =
+          awaitStatus(
+              "anchor",
+              s ->
+                  s.getStatus().observedGeneration > goodGeneration
+                      && "False".equals(condition(s, "SpecValid").getStatus()));
+      assertThat(condition(refused, "SpecValid").getReason()).isEqualTo("ConfigMapNotFound");
+      assertThat(condition(refused, "SpecValid").getMessage())
+          .startsWith("spec.overlay.image.configMapKeyRef:")
+          .contains("anchor-logo-typo");
+      assertThat(refused.getStatus().phase).isEqualTo(LiveStreamPhase.SourceLost);
+      assertThat(refused.getStatus().message).startsWith("spec change not applied");
+      assertThat(refused.getStatus().encoderPod).isEqualTo(pod.getMetadata().getName());
+      assertThat(refused.getStatus().startedAt).isEqualTo(before.getStatus().startedAt);
+      assertThat(refused.getStatus().restarts).isEqualTo(1);
+      assertThat(refused.getStatus().appliedGeneration).isEqualTo(goodGeneration);
+
+      // The source returns: Live on the last good spec, the refusal still shown.
+      encoder.answer("/status", LIVE_STATUS);
+      LiveStream live = awaitStatus("anchor", s -> s.getStatus().phase == LiveStreamPhase.Live);
+      assertThat(live.getStatus().message).startsWith("spec change not applied");
+      assertThat(condition(live, "SpecValid").getStatus()).isEqualTo("False");
+      assertThat(live.getStatus().startedAt).isEqualTo(before.getStatus().startedAt);
+      assertThat(pods("anchor"))
+          .extracting(p -> p.getMetadata().getUid())
+          .containsExactly(pod.getMetadata().getUid());
+      assertThat(events("anchor", "Started")).hasSize(1);
+      assertThat(events("anchor", "Stopped")).isEmpty();
+
+      // Creating the missing ConfigMap makes the edit valid: now it is applied, the pod is
+      // replaced, and that run ends by the spec change.
+      overlayConfigMap("anchor-logo-typo");
+      awaitReplacement("anchor", pod);
+      await().atMost(WAIT).until(() -> events("anchor", "Stopped"), e -> e.size() == 1);
+      assertThat(events("anchor", "Stopped").get(0).getMessage()).contains("spec-change");
+      LiveStream applied =
+          awaitStatus("anchor", s -> "True".equals(condition(s, "SpecValid").getStatus()));
+      assertThat(applied.getStatus().appliedGeneration).isNull();
+      assertThat(applied.getStatus().restarts).isNull();
+    }
+  }
+
+  @Test
   void anOverlayInAConfigMapWithoutConsentIsRefusedUntilLabelledWithNoEditToTheStream()
       throws Exception {
     client
@@ -726,6 +804,13 @@ class LiveStreamReconcilerTest {
     return await()
         .atMost(WAIT)
         .until(() -> pods(instance).stream().findFirst().orElse(null), p -> p != null);
+  }
+
+  static Condition condition(LiveStream ls, String type) {
+    return ls.getStatus().conditions.stream()
+        .filter(c -> c.getType().equals(type))
+        .findFirst()
+        .orElseThrow();
   }
 
   static Condition ready(LiveStream ls) {

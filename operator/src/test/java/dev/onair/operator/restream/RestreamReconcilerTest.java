@@ -81,6 +81,18 @@ class RestreamReconcilerTest {
   }
 
   /** What every relay's /status says: these outputs with these states, all others Connecting. */
+  /** The one relay pod of {@code restream} that replaced {@code pod}. */
+  private Pod awaitReplacement(String restream, Pod pod) {
+    return await()
+        .atMost(WAIT)
+        .until(
+            () -> relayPods(restream),
+            p ->
+                p.size() == 1
+                    && !p.get(0).getMetadata().getUid().equals(pod.getMetadata().getUid()))
+        .get(0);
+  }
+
   static void relayReports(Map<String, String> states) {
     relayReports(states, 3100);
   }
@@ -478,15 +490,7 @@ class RestreamReconcilerTest {
     Pod pod = await().atMost(WAIT).until(() -> relayPods("show-h"), p -> p.size() == 1).get(0);
     java.time.Instant failedAt = java.time.Instant.now();
     Kubelet.failed(client, pod, 1, "input read failed");
-    Pod replacement =
-        await()
-            .atMost(WAIT)
-            .until(
-                () -> relayPods("show-h"),
-                p ->
-                    p.size() == 1
-                        && !p.get(0).getMetadata().getUid().equals(pod.getMetadata().getUid()))
-            .get(0);
+    Pod replacement = awaitReplacement("show-h", pod);
     assertThat(Duration.between(failedAt, java.time.Instant.now()))
         .isGreaterThanOrEqualTo(Duration.ofMillis(250));
     assertThat(RelayPodDependent.assignment(replacement).keySet()).containsExactly("h1", "h2");
@@ -504,15 +508,7 @@ class RestreamReconcilerTest {
     client.resource(restream("show-heal", "show-heal", names("heal", 1))).create();
     Pod pod = await().atMost(WAIT).until(() -> relayPods("show-heal"), p -> p.size() == 1).get(0);
     Kubelet.failed(client, pod, 1, "input read failed");
-    Pod replacement =
-        await()
-            .atMost(WAIT)
-            .until(
-                () -> relayPods("show-heal"),
-                p ->
-                    p.size() == 1
-                        && !p.get(0).getMetadata().getUid().equals(pod.getMetadata().getUid()))
-            .get(0);
+    Pod replacement = awaitReplacement("show-heal", pod);
     java.time.Instant liveSince = java.time.Instant.now().truncatedTo(ChronoUnit.SECONDS);
     relayReports(Map.of("heal1", "Live"), 3100, liveSince.toString());
     Kubelet.ready(client, replacement, RELAY_IP);
